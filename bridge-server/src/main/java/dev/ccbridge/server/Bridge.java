@@ -1,0 +1,75 @@
+package dev.ccbridge.server;
+
+import dev.ccbridge.api.AdapterContext;
+import dev.ccbridge.api.AdapterSettings;
+import dev.ccbridge.api.UpstreamAdapter;
+import dev.ccbridge.server.config.BridgeSettings;
+import dev.ccbridge.server.config.UpstreamSpec;
+import dev.ccbridge.server.tokens.TokenCounter;
+import dev.ccbridge.server.upstream.AdapterRegistry;
+import dev.ccbridge.server.upstream.ConfiguredUpstream;
+import dev.ccbridge.server.upstream.Router;
+import dev.ccbridge.server.upstream.UpstreamClient;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The assembled bridge: settings, adapters, upstreams, the HTTP client and the tokenizer, created once and
+ * shared by every request. Routes get their collaborators from here.
+ *
+ * @param settings the settings
+ * @param adapters the adapters found
+ * @param router   the model router
+ * @param client   the upstream HTTP client
+ * @param tokens   the token counter
+ * @param ids      the id generator
+ * @param clock    the clock
+ * @param secrets  every known secret, for masking
+ */
+public record Bridge(BridgeSettings settings,
+                     AdapterRegistry adapters,
+                     Router router,
+                     UpstreamClient client,
+                     TokenCounter tokens,
+                     IdGenerator ids,
+                     Clock clock,
+                     Secrets secrets) {
+
+    private static final int POOL_SIZE = 64;
+
+    /**
+     * Discovers adapters and creates every configured upstream.
+     *
+     * @param settings the settings
+     * @param ids      the id generator
+     * @param clock    the clock
+     * @return the bridge
+     * @throws IllegalArgumentException when an upstream names an unknown adapter or has bad settings
+     */
+    public static Bridge create(BridgeSettings settings, IdGenerator ids, Clock clock) {
+        Secrets secrets = new Secrets();
+        secrets.add(settings.gatewayKey());
+        AdapterRegistry adapters = AdapterRegistry.discover(settings.pluginsDir());
+        List<ConfiguredUpstream> upstreams = new ArrayList<>();
+        for (UpstreamSpec spec : settings.upstreams()) {
+            AdapterRegistry.Found found;
+            try {
+                found = adapters.require(spec.adapterId());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(spec.origin() + ": upstream '" + spec.name() + "' "
+                        + e.getMessage(), e);
+            }
+            for (String secretKey : found.factory().secretSettings()) {
+                secrets.add(spec.settings().get(secretKey));
+            }
+            UpstreamAdapter adapter = found.factory().create(new AdapterSettings(spec.name(), spec.settings()),
+                    new AdapterContext(spec.name(), clock, System.getLogger("ccbridge.adapter." + spec.adapterId())));
+            upstreams.add(new ConfiguredUpstream(spec.name(), spec.adapterId(), adapter, found.location()));
+        }
+        return new Bridge(settings, adapters, new Router(upstreams, settings.models()),
+                new UpstreamClient(settings.connectTimeout(), settings.upstreamTimeout(), POOL_SIZE),
+                new TokenCounter(), ids, clock, secrets);
+    }
+}

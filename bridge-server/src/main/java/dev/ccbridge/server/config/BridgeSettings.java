@@ -1,0 +1,182 @@
+package dev.ccbridge.server.config;
+
+import dev.ccbridge.server.json.JsonFactories;
+
+import io.helidon.config.Config;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the bridge reads from configuration, resolved once at startup.
+ *
+ * @param host             the address to bind
+ * @param port             the port to bind
+ * @param prefix           a second path prefix for every route (gateways document {@code .../anthropic/v1/...})
+ * @param gatewayKey       the key callers must present, or {@code null} when callers are not checked
+ * @param defaultMaxTokens the output limit for requests that name none
+ * @param pingInterval     upstream silence after which the stream sends a {@code ping}
+ * @param upstreamTimeout  how long an upstream may stay silent (before its first byte and between chunks)
+ * @param connectTimeout   how long connecting to an upstream may take
+ * @param maxRequestBytes  the largest request body accepted
+ * @param pluginsDir       the folder adapter jars are loaded from
+ * @param upstreams        the configured upstreams, first is the default
+ * @param models           how client models map to upstream models
+ * @param advertisedModels client model ids {@code GET /v1/models} lists; empty for the defaults
+ */
+public record BridgeSettings(String host,
+                             int port,
+                             String prefix,
+                             String gatewayKey,
+                             int defaultMaxTokens,
+                             Duration pingInterval,
+                             Duration upstreamTimeout,
+                             Duration connectTimeout,
+                             long maxRequestBytes,
+                             Path pluginsDir,
+                             List<UpstreamSpec> upstreams,
+                             ModelMapping models,
+                             List<String> advertisedModels) {
+
+    /** JoyToken's public OpenAI-compatible endpoint, from its quickstart. */
+    public static final String JOY_TOKEN_DEFAULT_BASE_URL = "https://api-dev.joytokens.ai/openai/v1";
+
+    /**
+     * @param config the root configuration
+     * @return the settings
+     * @throws IllegalArgumentException when a value is invalid; the message names the setting
+     */
+    public static BridgeSettings from(Config config) {
+        Config bridge = config.get("bridge");
+        String host = seed(config, "HOST").orElseGet(() -> config.get("server.host").asString().orElse("127.0.0.1"));
+        int port = seed(config, "PORT").map(v -> integer("PORT", v))
+                .orElseGet(() -> config.get("server.port").asInt().orElse(8787));
+        String prefix = normalisePrefix(bridge.get("prefix").asString().orElse("/anthropic"));
+        String gatewayKey = seed(config, "GATEWAY_API_KEY")
+                .or(() -> bridge.get("gateway-api-key").asString().asOptional().filter(s -> !s.isBlank()))
+                .orElse(null);
+        int defaultMaxTokens = seed(config, "DEFAULT_MAX_TOKENS").map(v -> integer("DEFAULT_MAX_TOKENS", v))
+                .orElseGet(() -> bridge.get("default-max-tokens").asInt().orElse(32000));
+        Duration upstreamTimeout = seed(config, "UPSTREAM_TIMEOUT_SECONDS")
+                .map(v -> Duration.ofSeconds(integer("UPSTREAM_TIMEOUT_SECONDS", v)))
+                .orElseGet(() -> bridge.get("upstream-timeout").as(Duration.class).orElse(Duration.ofSeconds(600)));
+        Duration connectTimeout = bridge.get("connect-timeout").as(Duration.class).orElse(Duration.ofSeconds(10));
+        Duration ping = bridge.get("ping-interval").as(Duration.class).orElse(Duration.ofSeconds(10));
+        long maxRequestBytes = bridge.get("max-request-bytes").asLong().orElse(32L * 1024 * 1024);
+        Path plugins = Path.of(seed(config, "BRIDGE_PLUGINS_DIR")
+                .orElseGet(() -> bridge.get("plugins-dir").asString().orElse("plugins")));
+
+        List<UpstreamSpec> upstreams = upstreams(config, bridge);
+        boolean joyToken = !upstreams.isEmpty() && upstreams.getFirst().adapterId().equals("joytoken");
+        String defaultModel = seed(config, "DEFAULT_UPSTREAM_MODEL")
+                .or(() -> bridge.get("models.default").asString().asOptional())
+                .or(() -> joyToken ? Optional.of(seed(config, "JOY_TOKEN_DEFAULT_MODEL").orElse("auto"))
+                        : Optional.empty())
+                .orElse(null);
+        boolean force = seed(config, "FORCE_UPSTREAM_MODEL").map(BridgeSettings::bool)
+                .orElseGet(() -> bridge.get("models.force").asBoolean().orElse(false));
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Config entry : bridge.get("models.map").asNodeList().orElse(List.of())) {
+            map.put(entry.get("match").asString().orElseThrow(() -> new IllegalArgumentException(
+                            "bridge.models.map." + entry.name() + ": 'match' is required")),
+                    entry.get("model").asString().orElseThrow(() -> new IllegalArgumentException(
+                            "bridge.models.map." + entry.name() + ": 'model' is required")));
+        }
+        seed(config, "MODEL_MAP_JSON").ifPresent(json -> map.putAll(modelMapJson(json)));
+        ModelMapping models = ModelMapping.of(map, defaultModel, force);
+
+        List<String> advertised = bridge.get("models.advertise").asList(String.class).orElse(List.of());
+        return new BridgeSettings(host, port, prefix, gatewayKey, defaultMaxTokens, ping, upstreamTimeout,
+                connectTimeout, maxRequestBytes, plugins, upstreams, models, List.copyOf(advertised));
+    }
+
+    private static List<UpstreamSpec> upstreams(Config config, Config bridge) {
+        List<UpstreamSpec> out = new ArrayList<>();
+        for (Config node : bridge.get("upstreams").asNodeList().orElse(List.of())) {
+            String name = node.get("name").asString().orElseThrow(() -> new IllegalArgumentException(
+                    "bridge.upstreams." + node.name() + ": 'name' is required"));
+            String adapter = node.get("adapter").asString().orElse("generic-openai");
+            Map<String, String> settings = node.get("settings").detach().asMap().orElse(Map.of());
+            out.add(new UpstreamSpec(name, adapter, settings, "bridge.upstreams." + node.name()));
+        }
+        if (!out.isEmpty()) {
+            return List.copyOf(out);
+        }
+        Optional<String> upstreamUrl = seed(config, "UPSTREAM_BASE_URL");
+        Optional<String> joyKey = seed(config, "JOY_TOKEN_API_KEY");
+        Optional<String> joyUrl = seed(config, "JOY_TOKEN_OPENAI_BASE_URL");
+        if (upstreamUrl.isPresent()) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("base-url", upstreamUrl.get());
+            seed(config, "UPSTREAM_API_KEY").ifPresent(v -> settings.put("api-key", v));
+            seed(config, "UPSTREAM_PROFILE").ifPresent(v -> settings.put("profile", v));
+            out.add(new UpstreamSpec("upstream", "generic-openai", settings, "UPSTREAM_BASE_URL"));
+        } else if (joyKey.isPresent() || joyUrl.isPresent()) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("base-url", joyUrl.orElse(JOY_TOKEN_DEFAULT_BASE_URL));
+            joyKey.ifPresent(v -> settings.put("api-key", v));
+            out.add(new UpstreamSpec("joytoken", "joytoken", settings, "JOY_TOKEN_API_KEY"));
+        }
+        return List.copyOf(out);
+    }
+
+    /** A seed variable, read from the environment (or any config source) by its exact name. */
+    private static Optional<String> seed(Config config, String name) {
+        return config.get(name).asString().asOptional().map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private static Map<String, String> modelMapJson(String json) {
+        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(json))) {
+            JsonObject object = reader.readObject();
+            Map<String, String> out = new LinkedHashMap<>();
+            object.forEach((key, value) -> {
+                if (!(value instanceof JsonString s)) {
+                    throw new IllegalArgumentException("MODEL_MAP_JSON: the value of '" + key + "' must be a string");
+                }
+                out.put(key, s.getString());
+            });
+            return out;
+        } catch (JsonException | ClassCastException e) {
+            throw new IllegalArgumentException(
+                    "MODEL_MAP_JSON must be a JSON object such as {\"claude-*haiku*\":\"gpt-4o-mini\"}: "
+                            + e.getMessage());
+        }
+    }
+
+    private static String normalisePrefix(String prefix) {
+        String trimmed = prefix.strip();
+        if (trimmed.isEmpty() || trimmed.equals("/")) {
+            return "";
+        }
+        if (!trimmed.startsWith("/")) {
+            trimmed = "/" + trimmed;
+        }
+        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static boolean bool(String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            default -> false;
+        };
+    }
+}

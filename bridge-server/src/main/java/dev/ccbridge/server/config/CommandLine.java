@@ -1,0 +1,116 @@
+package dev.ccbridge.server.config;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.config.spi.ConfigSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The command line. Options override environment variables, which override the YAML file, which overrides the
+ * built-in defaults.
+ *
+ * @param options    option values as configuration keys
+ * @param configFile the YAML file to read, or {@code null}
+ * @param help       whether {@code --help} was given
+ * @param version    whether {@code --version} was given
+ */
+public record CommandLine(Map<String, String> options, Path configFile, boolean help, boolean version) {
+
+    /** The default user configuration file, read when it exists. */
+    public static final Path DEFAULT_CONFIG_FILE = Path.of("ccbridge.yaml");
+
+    /** What {@code --help} prints. */
+    public static final String USAGE = """
+            usage: ccbridge [options]
+
+              --config FILE     YAML configuration (default: $BRIDGE_CONFIG, else ./ccbridge.yaml if present)
+              --host ADDRESS    address to bind (HOST, default 127.0.0.1)
+              --port PORT       port to bind (PORT, default 8787)
+              --upstream URL    an OpenAI-compatible base URL such as https://api.example.com/v1
+                                (UPSTREAM_BASE_URL; the key comes from UPSTREAM_API_KEY, never the command line)
+              --plugins DIR     folder of adapter jars (BRIDGE_PLUGINS_DIR, default ./plugins)
+              --help            print this and exit
+              --version         print the version and exit
+
+            JoyToken: set JOY_TOKEN_API_KEY (and optionally JOY_TOKEN_OPENAI_BASE_URL, JOY_TOKEN_DEFAULT_MODEL).
+            Then point Claude Code at the bridge:
+              export ANTHROPIC_BASE_URL=http://127.0.0.1:8787 ANTHROPIC_AUTH_TOKEN=<key> ANTHROPIC_API_KEY=""
+            """;
+
+    /**
+     * @param args the arguments
+     * @return the parsed command line
+     * @throws IllegalArgumentException for an unknown option or a missing value
+     */
+    public static CommandLine parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        Path configFile = null;
+        boolean help = false;
+        boolean version = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                value = arg.substring(equals + 1);
+                arg = arg.substring(0, equals);
+            }
+            switch (arg) {
+                case "--help", "-h" -> help = true;
+                case "--version" -> version = true;
+                case "--config" -> configFile = Path.of(value != null ? value : next(args, ++i, arg));
+                case "--host" -> options.put("HOST", value != null ? value : next(args, ++i, arg));
+                case "--port" -> options.put("PORT", value != null ? value : next(args, ++i, arg));
+                case "--upstream" -> options.put("UPSTREAM_BASE_URL", value != null ? value : next(args, ++i, arg));
+                case "--plugins" -> options.put("BRIDGE_PLUGINS_DIR", value != null ? value : next(args, ++i, arg));
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+            }
+        }
+        return new CommandLine(Map.copyOf(options), configFile, help, version);
+    }
+
+    private static String next(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    /**
+     * @return the configuration: command line, system properties, environment, YAML file, defaults
+     */
+    public Config config() {
+        Path file = configFile;
+        if (file == null) {
+            String fromEnv = System.getenv("BRIDGE_CONFIG");
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                file = Path.of(fromEnv);
+            } else if (Files.isRegularFile(DEFAULT_CONFIG_FILE)) {
+                file = DEFAULT_CONFIG_FILE;
+            }
+        }
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("configuration file " + file + " does not exist");
+        }
+        List<Supplier<? extends ConfigSource>> sources = new ArrayList<>();
+        sources.add(ConfigSources.create(options));
+        sources.add(ConfigSources.systemProperties());
+        sources.add(ConfigSources.environmentVariables());
+        if (file != null) {
+            sources.add(ConfigSources.file(file));
+        }
+        sources.add(ConfigSources.classpath("application.yaml"));
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .sources(sources)
+                .build();
+    }
+}

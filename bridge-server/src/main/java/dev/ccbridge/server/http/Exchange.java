@@ -1,0 +1,12 @@
+package dev.ccbridge.server.http;
+
+/**
+ * What the bridge knows about one client request while it runs.
+ *
+ * @param requestId   the id returned in {@code request-id} and sent upstream
+ * @param callerKey   the key the caller presented, or {@code null}
+ * @param sessionId   Claude Code's {@code X-Claude-Code-Session-Id}, or {@code null}
+ * @param startNanos  when the request arrived ({@link System#nanoTime()})
+ */
+record Exchange(String requestId, String callerKey, String sessionId, long startNanos) {
+}

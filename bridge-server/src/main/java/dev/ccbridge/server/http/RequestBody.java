@@ -1,0 +1,73 @@
+package dev.ccbridge.server.http;
+
+import dev.ccbridge.server.anthropic.InvalidRequestException;
+import dev.ccbridge.server.json.JsonFactories;
+
+import io.helidon.webserver.http.ServerRequest;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Reads a request body: bounded in size, strictly UTF-8, parsed as JSON with the parser's location on error. */
+final class RequestBody {
+
+    /** The body is larger than the configured limit. */
+    static final class TooLargeException extends RuntimeException {
+        TooLargeException(long limit) {
+            super("request body is larger than " + limit + " bytes (bridge.max-request-bytes)", null, false, false);
+        }
+    }
+
+    private RequestBody() {
+    }
+
+    static JsonValue readJson(ServerRequest req, long limit) {
+        if (req.headers().contentLength().orElse(0) > limit) {
+            throw new TooLargeException(limit);
+        }
+        byte[] bytes = readBytes(req, limit);
+        if (bytes.length == 0) {
+            throw new InvalidRequestException("", "request body is empty; expected a JSON object");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidRequestException("", "request body is not valid UTF-8");
+        }
+        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(text))) {
+            return reader.readValue();
+        } catch (JsonParsingException e) {
+            throw new InvalidRequestException("", "request body is not valid JSON: " + e.getMessage());
+        } catch (JsonException e) {
+            throw new InvalidRequestException("", "request body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static byte[] readBytes(ServerRequest req, long limit) {
+        try (InputStream in = req.content().inputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) {
+                throw new TooLargeException(limit);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

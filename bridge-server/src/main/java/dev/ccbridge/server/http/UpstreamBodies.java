@@ -1,0 +1,102 @@
+package dev.ccbridge.server.http;
+
+import dev.ccbridge.api.ChunkQuirk;
+import dev.ccbridge.server.anthropic.AnthropicError;
+import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.translate.ErrorMapping;
+import dev.ccbridge.server.translate.UpstreamErrorBody;
+
+import io.helidon.webclient.api.HttpClientResponse;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reading whole upstream bodies: error bodies, and completions. */
+final class UpstreamBodies {
+
+    private static final int ERROR_LIMIT = 64 * 1024;
+    private static final int BODY_LIMIT = 64 * 1024 * 1024;
+
+    /** A body that cannot be used, with the error to answer. */
+    static final class UnusableBodyException extends RuntimeException {
+        private final transient AnthropicError error;
+
+        UnusableBodyException(AnthropicError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+
+        AnthropicError error() {
+            return error;
+        }
+    }
+
+    private UpstreamBodies() {
+    }
+
+    static boolean isEventStream(Map<String, List<String>> headers) {
+        List<String> type = headers.get("content-type");
+        return type != null && !type.isEmpty() && type.getFirst().toLowerCase(Locale.ROOT).contains("event-stream");
+    }
+
+    static String readError(HttpClientResponse response) {
+        return read(response, ERROR_LIMIT);
+    }
+
+    static String readAll(HttpClientResponse response) {
+        return read(response, BODY_LIMIT);
+    }
+
+    private static String read(HttpClientResponse response, int limit) {
+        try {
+            InputStream in = response.inputStream();
+            byte[] bytes = in.readNBytes(limit);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param body     a 200 body that should hold a chat completion
+     * @param plan     the exchange
+     * @return the completion JSON after the adapter's quirks
+     * @throws UnusableBodyException when it is not JSON, or is an error object
+     */
+    static JsonObject completion(String body, Plan plan) {
+        JsonObject json;
+        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(body))) {
+            JsonStructure parsed = reader.read();
+            if (!(parsed instanceof JsonObject object)) {
+                throw new UnusableBodyException(notACompletion(plan, "a JSON array"));
+            }
+            json = object;
+        } catch (JsonException e) {
+            throw new UnusableBodyException(notACompletion(plan, "not JSON"));
+        }
+        if (json.get("error") != null && json.get("error").getValueType() != JsonStructure.ValueType.NULL
+                && !json.containsKey("choices")) {
+            throw new UnusableBodyException(ErrorMapping.inBand(UpstreamErrorBody.fromObject(json)));
+        }
+        for (ChunkQuirk quirk : plan.upstream().adapter().chunkQuirks(plan.upstreamModel())) {
+            json = quirk.rewriteCompletion(json);
+        }
+        return json;
+    }
+
+    private static AnthropicError notACompletion(Plan plan, String what) {
+        return new AnthropicError(502, "api_error", "upstream '" + plan.upstream().name()
+                + "' answered 200 with a body that is " + what + " instead of a chat completion");
+    }
+}

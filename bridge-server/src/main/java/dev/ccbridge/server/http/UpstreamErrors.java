@@ -1,0 +1,130 @@
+package dev.ccbridge.server.http;
+
+import dev.ccbridge.api.Capabilities;
+import dev.ccbridge.api.UpstreamFailure;
+import dev.ccbridge.server.anthropic.AnthropicError;
+import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.translate.ContextOverflow;
+import dev.ccbridge.server.translate.ErrorMapping;
+import dev.ccbridge.server.translate.UpstreamErrorBody;
+import dev.ccbridge.server.upstream.ConfiguredUpstream;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+
+import java.io.StringReader;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns what went wrong upstream into the Anthropic error the client should see: the adapter's own reading
+ * first, then context overflow in the wording Claude Code compacts on, then the status table. Messages name the
+ * upstream, so a user with several knows which one failed.
+ */
+final class UpstreamErrors {
+
+    private UpstreamErrors() {
+    }
+
+    /**
+     * @param upstream      the upstream that answered
+     * @param status        its HTTP status
+     * @param headers       its response headers, lower-case names
+     * @param body          its error body
+     * @param capabilities  the model's capabilities
+     * @param localEstimate the bridge's count of the prompt
+     * @return the error for the client
+     */
+    static AnthropicError fromResponse(ConfiguredUpstream upstream, int status, Map<String, List<String>> headers,
+                                       String body, Capabilities capabilities, int localEstimate) {
+        String retryAfter = first(headers, "retry-after");
+        Optional<UpstreamFailure> classified = upstream.adapter().classifyError(status, headers, body);
+        if (classified.isPresent()) {
+            AnthropicError mapped = ErrorMapping.of(classified.get().kind(), classified.get().message());
+            return withRetryAfter(mapped, retryAfter);
+        }
+        UpstreamErrorBody parsed = UpstreamErrorBody.parse(body);
+        if (status == 400 || status == 413 || status == 422 || status == 500) {
+            int[] numbers = structuredOverflowNumbers(body);
+            Optional<AnthropicError> overflow = ContextOverflow.detect(parsed.message(), parsed.kind(), numbers[0],
+                    numbers[1], localEstimate, capabilities.contextWindow());
+            if (overflow.isPresent()) {
+                return overflow.get();
+            }
+        }
+        int clientStatus = ErrorMapping.clientStatus(status);
+        String message = "upstream '" + upstream.name() + "' answered " + status + ": " + parsed.message()
+                + hint(status);
+        return new AnthropicError(clientStatus, ErrorMapping.typeForStatus(status), message, retryAfter);
+    }
+
+    /**
+     * @param upstream the upstream
+     * @param failure  what the client threw while connecting or reading
+     * @return the error for the client
+     */
+    static AnthropicError fromException(ConfiguredUpstream upstream, Throwable failure) {
+        Throwable cause = rootCause(failure);
+        String where = "upstream '" + upstream.name() + "' (" + upstream.adapter().describe() + ")";
+        if (cause instanceof SocketTimeoutException) {
+            return new AnthropicError(504, "timeout_error", where + " did not answer in time: " + cause.getMessage()
+                    + "; raise UPSTREAM_TIMEOUT_SECONDS if the model is slow");
+        }
+        if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+            return new AnthropicError(502, "api_error", "cannot reach " + where + ": " + cause
+                    + "; check its base URL and that it is running");
+        }
+        return new AnthropicError(502, "api_error", "the connection to " + where + " failed: " + cause);
+    }
+
+    private static String hint(int status) {
+        return switch (status) {
+            case 401 -> " (the upstream rejected the key: check the upstream's api-key setting, e.g. "
+                    + "UPSTREAM_API_KEY or JOY_TOKEN_API_KEY, or the key Claude Code sends when the bridge forwards it)";
+            case 404 -> " (check the model mapping: MODEL_MAP_JSON, DEFAULT_UPSTREAM_MODEL)";
+            default -> "";
+        };
+    }
+
+    /** llama.cpp reports {@code n_prompt_tokens} and {@code n_ctx} in its overflow error. */
+    private static int[] structuredOverflowNumbers(String body) {
+        if (body == null || !body.strip().startsWith("{")) {
+            return new int[] {0, 0};
+        }
+        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(body))) {
+            JsonObject root = reader.readObject();
+            JsonObject error = root.get("error") instanceof JsonObject e ? e : root;
+            return new int[] {number(error, "n_prompt_tokens"), number(error, "n_ctx")};
+        } catch (JsonException | ClassCastException e) {
+            return new int[] {0, 0};
+        }
+    }
+
+    private static int number(JsonObject object, String field) {
+        return object.get(field) instanceof JsonNumber n ? n.intValue() : 0;
+    }
+
+    private static AnthropicError withRetryAfter(AnthropicError error, String retryAfter) {
+        return retryAfter == null ? error
+                : new AnthropicError(error.status(), error.type(), error.message(), retryAfter);
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.ccbridge.server.http;
+
+import dev.ccbridge.api.ChunkQuirk;
+import dev.ccbridge.api.UpstreamEvent;
+import dev.ccbridge.server.openai.UpstreamEventReader;
+
+import io.helidon.webclient.api.HttpClientResponse;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads an upstream stream on a virtual thread of its own, applies the adapter's quirks, and hands the events to
+ * the request thread through a small bounded queue. The request thread can then wait with a timeout, which is
+ * how it notices upstream silence (and pings the client, which is how it notices a client that left) without
+ * ever writing from two threads. A full queue blocks the reader, so a slow client slows the upstream read
+ * instead of filling memory.
+ */
+final class UpstreamEvents implements AutoCloseable {
+
+    /** The upstream body ended. */
+    record End() {
+    }
+
+    /**
+     * Reading the upstream failed (timeout, reset).
+     *
+     * @param cause what was thrown
+     */
+    record Failure(Throwable cause) {
+    }
+
+    private static final int CAPACITY = 64;
+
+    private final HttpClientResponse response;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final Thread reader;
+    private volatile boolean closed;
+
+    UpstreamEvents(HttpClientResponse response, List<ChunkQuirk> quirks, String threadName) {
+        this.response = response;
+        List<ChunkQuirk.Rewriter> rewriters = quirks.stream().map(ChunkQuirk::open).toList();
+        this.reader = Thread.ofVirtual().name(threadName).start(() -> read(rewriters));
+    }
+
+    private void read(List<ChunkQuirk.Rewriter> rewriters) {
+        Object last;
+        try {
+            UpstreamEventReader events = new UpstreamEventReader(response.inputStream());
+            UpstreamEvent event;
+            while ((event = events.next()) != null) {
+                for (int i = 0; i < rewriters.size() && event != null; i++) {
+                    event = rewriters.get(i).rewrite(event);
+                }
+                if (event != null) {
+                    queue.put(event);
+                }
+            }
+            last = new End();
+        } catch (InterruptedException e) {
+            return;
+        } catch (Exception e) {
+            if (closed) {
+                return;
+            }
+            last = new Failure(e);
+        }
+        try {
+            queue.put(last);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * @param timeout how long to wait
+     * @return the next event, {@link End} or {@link Failure}; {@code null} when the upstream stayed silent
+     */
+    Object poll(Duration timeout) throws InterruptedException {
+        return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Waits briefly for the rest of the body (after {@code [DONE]} only the stream's end should follow), so a
+     * fully read connection goes back to the pool instead of being closed.
+     *
+     * @param timeout how long to wait
+     */
+    void awaitEnd(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                Object item = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (item == null || item instanceof End || item instanceof Failure) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops reading and releases the upstream connection (closed unless it was read to the end). */
+    @Override
+    public void close() {
+        closed = true;
+        response.close();
+        reader.interrupt();
+        queue.clear();
+    }
+}

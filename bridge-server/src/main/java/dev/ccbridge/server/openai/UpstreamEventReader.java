@@ -1,0 +1,122 @@
+package dev.ccbridge.server.openai;
+
+import dev.ccbridge.api.UpstreamEvent;
+import dev.ccbridge.server.json.JsonFactories;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.util.ArrayDeque;
+
+/**
+ * Assembles server-sent events from an upstream stream: {@code data:} lines into {@link UpstreamEvent.Data} (or
+ * {@link UpstreamEvent.Done}, {@link UpstreamEvent.Malformed}), comment lines into {@link UpstreamEvent.Comment},
+ * other fields into {@link UpstreamEvent.Field}. Lenient where upstreams are sloppy: two JSON {@code data:} lines
+ * without a blank line between them are two events, not one broken one.
+ */
+public final class UpstreamEventReader {
+
+    private final SseLineReader lines;
+    private final StringBuilder data = new StringBuilder();
+    private final ArrayDeque<UpstreamEvent> ready = new ArrayDeque<>(2);
+    private String eventName;
+    private boolean ended;
+
+    /**
+     * @param in the upstream body; never closed by this reader
+     */
+    public UpstreamEventReader(InputStream in) {
+        this.lines = new SseLineReader(in);
+    }
+
+    /**
+     * @return the next event, or {@code null} at the end of the stream
+     * @throws IOException when reading fails
+     */
+    public UpstreamEvent next() throws IOException {
+        while (ready.isEmpty()) {
+            if (ended) {
+                return null;
+            }
+            String line = lines.readLine();
+            if (line == null) {
+                ended = true;
+                dispatch();
+            } else {
+                accept(line);
+            }
+        }
+        return ready.poll();
+    }
+
+    private void accept(String line) {
+        if (line.isEmpty()) {
+            dispatch();
+            return;
+        }
+        if (line.charAt(0) == ':') {
+            ready.add(new UpstreamEvent.Comment(line.substring(1).strip()));
+            return;
+        }
+        int colon = line.indexOf(':');
+        String field = colon < 0 ? line : line.substring(0, colon);
+        String value = colon < 0 ? "" : line.substring(colon + 1);
+        if (!value.isEmpty() && value.charAt(0) == ' ') {
+            value = value.substring(1);
+        }
+        switch (field) {
+            case "data" -> {
+                if (!data.isEmpty() && data.charAt(0) == '{' && value.startsWith("{")) {
+                    dispatch();
+                }
+                if (!data.isEmpty()) {
+                    data.append('\n');
+                }
+                data.append(value);
+            }
+            case "event" -> eventName = value;
+            case "id", "retry" -> {
+            }
+            default -> ready.add(new UpstreamEvent.Field(field, value));
+        }
+    }
+
+    private void dispatch() {
+        String name = eventName;
+        eventName = null;
+        if (data.isEmpty()) {
+            return;
+        }
+        String payload = data.toString().strip();
+        data.setLength(0);
+        UpstreamEvent event = parse(payload);
+        if ("error".equals(name) && event instanceof UpstreamEvent.Data d && !d.json().containsKey("error")) {
+            event = new UpstreamEvent.Data(JsonFactories.BUILDERS.createObjectBuilder().add("error", d.json()).build());
+        }
+        ready.add(event);
+    }
+
+    /**
+     * @param payload a {@code data:} payload
+     * @return the event it stands for
+     */
+    public static UpstreamEvent parse(String payload) {
+        if (payload.equals("[DONE]")) {
+            return new UpstreamEvent.Done();
+        }
+        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(payload))) {
+            JsonStructure json = reader.read();
+            if (json instanceof JsonObject object) {
+                return new UpstreamEvent.Data(object);
+            }
+            return new UpstreamEvent.Malformed(payload, "not a JSON object");
+        } catch (JsonException e) {
+            return new UpstreamEvent.Malformed(payload, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.ccbridge.server.translate;
+
+import dev.ccbridge.server.anthropic.ResponseMessage;
+import dev.ccbridge.server.anthropic.TokenUsage;
+import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.openai.Completion;
+import dev.ccbridge.server.openai.Usage;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Translates a non-streamed chat completion into a complete Anthropic message. Claude Code falls back to this
+ * path after any stream failure, so it carries everything the stream does: thinking with its signature, text,
+ * tool calls with parsed input, the same stop reasons and usage.
+ */
+public final class CompletionTranslator {
+
+    private CompletionTranslator() {
+    }
+
+    /**
+     * @param completion         the upstream's completion
+     * @param messageId          the Anthropic message id
+     * @param clientModel        the model the client asked for
+     * @param toolNames          the request's tool-name aliases
+     * @param upstreamName       the upstream's configured name, for thinking signatures
+     * @param stopSequences      the request's stop sequences
+     * @param inputTokenEstimate the local prompt count, used when the upstream reports no usage
+     * @param toolIds            makes ids for tool calls without one
+     * @return the message
+     */
+    public static ResponseMessage translate(Completion completion, String messageId, String clientModel,
+                                            ToolNames toolNames, String upstreamName, List<String> stopSequences,
+                                            int inputTokenEstimate, Supplier<String> toolIds) {
+        List<ResponseMessage.Block> content = new ArrayList<>();
+        if (completion.reasoning() != null) {
+            content.add(new ResponseMessage.Thinking(completion.reasoning(),
+                    new ThinkingSignature(upstreamName, completion.reasoningField()).encode()));
+        }
+        String text = completion.content() != null ? completion.content() : completion.refusal();
+        if (text != null && !text.isBlank()) {
+            content.add(new ResponseMessage.Text(text));
+        }
+        for (Completion.ToolCall call : completion.toolCalls()) {
+            if (call.name() == null) {
+                continue;
+            }
+            content.add(new ResponseMessage.ToolUse(call.id() != null ? call.id() : toolIds.get(),
+                    toolNames.original(call.name()), input(call.arguments())));
+        }
+        boolean toolUsed = content.stream().anyMatch(b -> b instanceof ResponseMessage.ToolUse);
+        StopReasons.Stop stop = StopReasons.of(completion.finishReason(), toolUsed,
+                completion.content() == null && completion.refusal() != null, completion.matchedStop(), stopSequences);
+        return new ResponseMessage(messageId, clientModel, List.copyOf(content), stop.stopReason(),
+                stop.stopSequence(), usage(completion.usage(), inputTokenEstimate, text));
+    }
+
+    /**
+     * Tool arguments as an input object. Arguments that are not a JSON object (a truncated or broken upstream
+     * call) are handed over as {@code {"_raw_arguments": "..."}} so the model sees what went wrong.
+     */
+    static JsonObject input(String arguments) {
+        if (arguments == null || arguments.isBlank()) {
+            return JsonFactories.BUILDERS.createObjectBuilder().build();
+        }
+        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(arguments))) {
+            JsonStructure parsed = reader.read();
+            if (parsed instanceof JsonObject object) {
+                return object;
+            }
+        } catch (JsonException e) {
+            // not JSON: fall through to the raw form
+        }
+        return JsonFactories.BUILDERS.createObjectBuilder().add("_raw_arguments", arguments).build();
+    }
+
+    private static TokenUsage usage(Usage usage, int inputTokenEstimate, String text) {
+        if (usage == null) {
+            return new TokenUsage(inputTokenEstimate, text == null ? 0 : (text.length() + 3) / 4, 0, 0);
+        }
+        return new TokenUsage(usage.uncachedInputTokens(), usage.outputTokens(), usage.cachedTokens(),
+                usage.cacheWriteTokens());
+    }
+}

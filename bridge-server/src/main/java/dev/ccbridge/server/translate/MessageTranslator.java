@@ -1,0 +1,217 @@
+package dev.ccbridge.server.translate;
+
+import dev.ccbridge.api.Capabilities;
+import dev.ccbridge.api.Feature;
+import dev.ccbridge.server.anthropic.ContentBlock;
+import dev.ccbridge.server.anthropic.MediaSource;
+import dev.ccbridge.server.anthropic.Message;
+
+import jakarta.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns the Anthropic conversation into OpenAI chat messages: system turns in place, tool results as tool
+ * messages directly after their calls, images from tool results hoisted into a following user message, thinking
+ * sent back only where it belongs, empty text dropped.
+ */
+final class MessageTranslator {
+
+    static final String IMAGE_OMITTED = "[image omitted: the upstream model does not accept images]";
+    static final String PDF_OMITTED = "[PDF document omitted: the upstream model does not accept files]";
+    private static final String DEFAULT_REASONING_FIELD = "reasoning_content";
+
+    private final Capabilities capabilities;
+    private final ToolNames toolNames;
+    private final String upstreamName;
+    private final List<String> notes;
+
+    MessageTranslator(Capabilities capabilities, ToolNames toolNames, String upstreamName, List<String> notes) {
+        this.capabilities = capabilities;
+        this.toolNames = toolNames;
+        this.upstreamName = upstreamName;
+        this.notes = notes;
+    }
+
+    List<ChatMessage> translate(List<Message> messages) {
+        List<ChatMessage> out = new ArrayList<>(messages.size() + 8);
+        for (Message message : messages) {
+            switch (message.role()) {
+                case SYSTEM -> system(message.content()).ifPresent(out::add);
+                case USER -> user(message.content(), out);
+                case ASSISTANT -> assistant(message.content()).ifPresent(out::add);
+            }
+        }
+        return ToolCallPairing.pair(out);
+    }
+
+    private static Optional<ChatMessage> system(List<ContentBlock> blocks) {
+        StringBuilder text = new StringBuilder();
+        for (ContentBlock block : blocks) {
+            if (block instanceof ContentBlock.Text t && !t.text().isBlank()) {
+                appendParagraph(text, t.text());
+            }
+        }
+        return text.isEmpty() ? Optional.empty() : Optional.of(new ChatMessage.System(text.toString()));
+    }
+
+    private void user(List<ContentBlock> blocks, List<ChatMessage> out) {
+        List<JsonObject> parts = new ArrayList<>();
+        List<JsonObject> hoisted = new ArrayList<>();
+        for (ContentBlock block : blocks) {
+            switch (block) {
+                case ContentBlock.ToolResult result -> out.add(toolResult(result, hoisted));
+                case ContentBlock.Text text when !text.text().isBlank() -> parts.add(ContentParts.text(text.text()));
+                case ContentBlock.Image image -> parts.add(image(image.source()));
+                case ContentBlock.Document document -> parts.addAll(document(document));
+                case ContentBlock.ToolReference reference -> parts.add(ContentParts.text(toolLoaded(reference)));
+                default -> {
+                }
+            }
+        }
+        hoisted.addAll(parts);
+        if (!hoisted.isEmpty()) {
+            out.add(new ChatMessage.User(List.copyOf(hoisted)));
+        }
+    }
+
+    private ChatMessage.ToolResult toolResult(ContentBlock.ToolResult result, List<JsonObject> hoisted) {
+        StringBuilder text = new StringBuilder();
+        int images = 0;
+        for (ContentBlock block : result.content()) {
+            switch (block) {
+                case ContentBlock.Text t when !t.text().isEmpty() -> appendLine(text, t.text());
+                case ContentBlock.Image image -> {
+                    if (images++ == 0) {
+                        hoisted.add(ContentParts.text("[image returned by tool call " + result.toolUseId() + "]"));
+                    }
+                    hoisted.add(image(image.source()));
+                }
+                case ContentBlock.ToolReference reference -> appendLine(text, toolLoaded(reference));
+                case ContentBlock.Document document -> {
+                    for (JsonObject part : document(document)) {
+                        if (ContentParts.isText(part)) {
+                            appendLine(text, part.getString("text"));
+                        } else {
+                            hoisted.add(part);
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        if (images > 0) {
+            appendLine(text, "[" + images + (images == 1 ? " image follows" : " images follow")
+                    + " in the next user message]");
+        }
+        String content = text.isEmpty() ? "(no output)" : text.toString();
+        return new ChatMessage.ToolResult(result.toolUseId(), result.isError() ? "Error: " + content : content);
+    }
+
+    private Optional<ChatMessage> assistant(List<ContentBlock> blocks) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder reasoning = new StringBuilder();
+        String reasoningField = null;
+        List<ChatMessage.ToolCall> calls = new ArrayList<>();
+        for (ContentBlock block : blocks) {
+            switch (block) {
+                case ContentBlock.Text t when !t.text().isBlank() -> appendParagraph(text, t.text());
+                case ContentBlock.ToolUse use -> calls.add(new ChatMessage.ToolCall(use.id(),
+                        toolNames.alias(use.name()), use.input().toString()));
+                case ContentBlock.Thinking thinking -> {
+                    Optional<String> field = echoField(thinking.signature());
+                    if (field.isPresent() && !thinking.thinking().isEmpty()) {
+                        reasoning.append(thinking.thinking());
+                        reasoningField = field.get();
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        if (text.isEmpty() && calls.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ChatMessage.Assistant(text.isEmpty() ? null : text.toString(), List.copyOf(calls),
+                reasoning.isEmpty() ? null : reasoning.toString(), reasoningField));
+    }
+
+    /** The field to send thinking back in, or empty to drop it. */
+    private Optional<String> echoField(String signature) {
+        Optional<ThinkingSignature> ours = ThinkingSignature.decode(signature)
+                .filter(s -> s.upstream().equals(upstreamName));
+        if (ours.isPresent()) {
+            String field = ours.get().field();
+            return Optional.of(field.equals("reasoning") ? "reasoning" : DEFAULT_REASONING_FIELD);
+        }
+        return capabilities.reasoningEcho() ? Optional.of(DEFAULT_REASONING_FIELD) : Optional.empty();
+    }
+
+    private JsonObject image(MediaSource source) {
+        if (!capabilities.supports(Feature.IMAGES)) {
+            note("images replaced by a text marker: the upstream does not accept images");
+            return ContentParts.text(IMAGE_OMITTED);
+        }
+        return switch (source) {
+            case MediaSource.Base64 b -> ContentParts.imageUrl("data:" + b.mediaType() + ";base64," + b.data());
+            case MediaSource.Url u -> ContentParts.imageUrl(u.url());
+            default -> ContentParts.text("[image omitted: unsupported image source]");
+        };
+    }
+
+    private List<JsonObject> document(ContentBlock.Document document) {
+        String title = document.title() == null ? "" : document.title();
+        return switch (document.source()) {
+            case MediaSource.Base64 b when b.mediaType().equals("application/pdf") -> {
+                if (!capabilities.supports(Feature.PDF_FILES)) {
+                    note("PDF replaced by a text marker: the upstream does not accept files");
+                    yield List.of(ContentParts.text(PDF_OMITTED + (title.isEmpty() ? "" : " " + title)));
+                }
+                yield List.of(ContentParts.pdf(title.isEmpty() ? "document.pdf" : title, b.data()));
+            }
+            case MediaSource.PlainText t -> List.of(ContentParts.text(titled(title, t.text())));
+            case MediaSource.Blocks blocks -> {
+                StringBuilder text = new StringBuilder();
+                for (ContentBlock block : blocks.blocks()) {
+                    if (block instanceof ContentBlock.Text t) {
+                        appendLine(text, t.text());
+                    }
+                }
+                yield List.of(ContentParts.text(titled(title, text.toString())));
+            }
+            case MediaSource.Url u -> List.of(ContentParts.text(titled(title, "[document at " + u.url() + "]")));
+            default -> List.of(ContentParts.text("[document omitted: unsupported document source]"));
+        };
+    }
+
+    private static String titled(String title, String text) {
+        return title.isEmpty() ? text : title + "\n\n" + text;
+    }
+
+    private static String toolLoaded(ContentBlock.ToolReference reference) {
+        return "[tool loaded: " + reference.toolName() + "]";
+    }
+
+    private void note(String note) {
+        if (!notes.contains(note)) {
+            notes.add(note);
+        }
+    }
+
+    private static void appendParagraph(StringBuilder text, String paragraph) {
+        if (!text.isEmpty()) {
+            text.append("\n\n");
+        }
+        text.append(paragraph);
+    }
+
+    private static void appendLine(StringBuilder text, String line) {
+        if (!text.isEmpty()) {
+            text.append('\n');
+        }
+        text.append(line);
+    }
+}
