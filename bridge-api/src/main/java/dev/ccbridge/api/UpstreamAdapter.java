@@ -29,8 +29,28 @@ public interface UpstreamAdapter {
      * rewrites what the upstream would reject. Called once per upstream attempt.
      *
      * @param request the request on its way upstream
+     * @throws UpstreamRejection to refuse the request without sending it
      */
     void prepare(OutboundRequest request);
+
+    /**
+     * The authentication headers for any call to this upstream (chat completions, the model catalog, health
+     * checks).
+     *
+     * @param callerKey the key the client presented, or {@code null}; used only when the adapter has no key of its
+     *                  own
+     * @return header names and values; empty when the upstream needs none
+     */
+    default Map<String, String> authHeaders(String callerKey) {
+        return Map.of();
+    }
+
+    /**
+     * @return where this upstream lists its models, if it does
+     */
+    default Optional<ModelCatalog> modelCatalog() {
+        return Optional.empty();
+    }
 
     /**
      * @param model an upstream model

@@ -2,75 +2,170 @@ package dev.ccbridge.upstream.openai;
 
 import dev.ccbridge.api.AdapterSettings;
 import dev.ccbridge.api.Capabilities;
+import dev.ccbridge.api.CatalogModel;
 import dev.ccbridge.api.ChunkQuirk;
+import dev.ccbridge.api.ModelCatalog;
 import dev.ccbridge.api.OutboundRequest;
+import dev.ccbridge.api.SchemaDialect;
 import dev.ccbridge.api.UpstreamAdapter;
-import dev.ccbridge.upstream.openai.quirks.ContentPartsArray;
-import dev.ccbridge.upstream.openai.quirks.ErrorFieldLine;
-import dev.ccbridge.upstream.openai.quirks.ToolCallsWithoutIndex;
-import dev.ccbridge.upstream.openai.quirks.UsageInsideChoice;
+import dev.ccbridge.upstream.openai.quirks.SchemaSanitizer;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An OpenAI-compatible upstream: the configured base URL, Bearer authentication with the configured key (or the
- * caller's key when none is configured), capabilities from settings, and the quirks that repair known
- * deviations from the OpenAI stream format, each gated on the deviation it repairs.
+ * An OpenAI-compatible upstream described by a {@link Profile} and its settings:
+ * <ul>
+ *   <li>{@code profile}: one of {@link Profiles#names()} (default {@value Profiles#DEFAULT});</li>
+ *   <li>{@code base-url}: a base URL such as {@code https://api.example.com/v1} or a full
+ *       {@code .../chat/completions} URL; optional when the profile has a default;</li>
+ *   <li>{@code api-key}: sent as the profile says (Bearer, or Azure's {@code api-key} header); without it the
+ *       caller's key is forwarded;</li>
+ *   <li>{@code api-version}: Azure's API version;</li>
+ *   <li>{@code headers.<Name>}: extra request headers, e.g. OpenRouter's {@code HTTP-Referer};</li>
+ *   <li>capability overrides, see {@link CapabilitySettings}.</li>
+ * </ul>
  */
 public class GenericOpenAiAdapter implements UpstreamAdapter {
 
-    /** Repairs that only act on chunks showing their deviation, so they are safe for every upstream. */
-    static final List<ChunkQuirk> SHAPE_QUIRKS = List.of(new ErrorFieldLine(), new ContentPartsArray(),
-            new ToolCallsWithoutIndex(), new UsageInsideChoice());
+    /** Azure's generally available API version. */
+    static final String AZURE_API_VERSION = "2024-10-21";
+    private static final String HEADER_PREFIX = "headers.";
 
-    private final URI endpoint;
+    private final Profile profile;
+    private final AdapterSettings settings;
+    private final URI baseUrl;
     private final String apiKey;
-    private final Capabilities capabilities;
+    private final Map<String, String> extraHeaders;
+    private final SchemaSanitizer schemaSanitizer = new SchemaSanitizer();
+    private final Map<String, Capabilities> capabilitiesByModel = new ConcurrentHashMap<>();
 
     /**
-     * @param settings the upstream's settings: {@code base-url} (required), {@code api-key}, and capability
-     *                 overrides (see {@link CapabilitySettings})
+     * @param settings the upstream's settings
      */
     public GenericOpenAiAdapter(AdapterSettings settings) {
-        this(settings, Capabilities.builder().build());
+        this.settings = settings;
+        this.profile = Profiles.named(settings.get("profile", Profiles.DEFAULT));
+        this.baseUrl = settings.getUri("base-url", profile.defaultBaseUrl());
+        this.apiKey = settings.find("api-key").orElse(null);
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        settings.values().forEach((key, value) -> {
+            if (key.startsWith(HEADER_PREFIX)) {
+                headers.put(key.substring(HEADER_PREFIX.length()), value);
+            }
+        });
+        this.extraHeaders = Map.copyOf(headers);
+        capabilities("");
     }
 
     /**
-     * @param settings     the upstream's settings
-     * @param capabilities the capabilities before the settings' overrides
+     * @return the profile this upstream uses
      */
-    protected GenericOpenAiAdapter(AdapterSettings settings, Capabilities capabilities) {
-        this.endpoint = Endpoints.chatCompletions(settings.getUri("base-url", null));
-        this.apiKey = settings.find("api-key").orElse(null);
-        this.capabilities = CapabilitySettings.apply(capabilities, settings);
+    public Profile profile() {
+        return profile;
     }
 
     @Override
     public URI chatCompletionsUri(String model) {
-        return endpoint;
+        if (profile.auth() == AuthStyle.API_KEY_HEADER) {
+            String base = stripSlash(baseUrl.toString());
+            return URI.create(base + "/openai/deployments/" + URLEncoder.encode(model, StandardCharsets.UTF_8)
+                    + "/chat/completions?api-version=" + settings.get("api-version", AZURE_API_VERSION));
+        }
+        return Endpoints.chatCompletions(baseUrl);
     }
 
     @Override
     public Capabilities capabilities(String model) {
-        return capabilities;
+        return capabilitiesByModel.computeIfAbsent(model,
+                m -> CapabilitySettings.apply(profile.capabilitiesFor(m), settings));
     }
 
     @Override
     public void prepare(OutboundRequest request) {
-        String key = apiKey != null ? apiKey : request.callerKey().orElse(null);
-        if (key != null) {
-            request.headers().put("Authorization", "Bearer " + key);
+        request.headers().putAll(authHeaders(request.callerKey().orElse(null)));
+        request.headers().putAll(extraHeaders);
+        for (RequestQuirk quirk : profile.requestQuirks()) {
+            quirk.apply(request);
+        }
+        if (capabilities(request.model()).schemaDialect() == SchemaDialect.RESTRICTED) {
+            schemaSanitizer.apply(request);
         }
     }
 
     @Override
+    public Map<String, String> authHeaders(String callerKey) {
+        String key = apiKey != null ? apiKey : callerKey;
+        if (key == null) {
+            return Map.of();
+        }
+        return profile.auth() == AuthStyle.API_KEY_HEADER ? Map.of("api-key", key)
+                : Map.of("Authorization", "Bearer " + key);
+    }
+
+    @Override
     public List<ChunkQuirk> chunkQuirks(String model) {
-        return SHAPE_QUIRKS;
+        return profile.chunkQuirks();
+    }
+
+    @Override
+    public Optional<ModelCatalog> modelCatalog() {
+        if (profile.auth() == AuthStyle.API_KEY_HEADER) {
+            return Optional.empty();
+        }
+        URI endpoint = Endpoints.chatCompletions(baseUrl);
+        String text = endpoint.toString();
+        URI uri = URI.create(text.substring(0, text.lastIndexOf("/chat/completions")) + "/models");
+        return Optional.of(new OpenAiModelList(uri));
     }
 
     @Override
     public String describe() {
-        return endpoint + (apiKey == null ? " (forwarding the caller's key)" : "");
+        return chatCompletionsUri("{model}") + " (profile " + profile.name()
+                + (apiKey == null ? ", forwarding the caller's key" : "") + ")";
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** OpenAI's {@code GET /models}: {@code {"data":[{"id":...}]}}, with limits where a server adds them. */
+    private record OpenAiModelList(URI uri) implements ModelCatalog {
+        @Override
+        public List<CatalogModel> read(JsonStructure body) {
+            JsonArray data = body instanceof JsonObject o && o.get("data") instanceof JsonArray a ? a
+                    : body instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY;
+            List<CatalogModel> models = new ArrayList<>();
+            for (JsonValue value : data) {
+                if (value instanceof JsonObject model && !model.getString("id", "").isEmpty()) {
+                    models.add(new CatalogModel(model.getString("id"),
+                            number(model, "context_length", "context_window", "max_model_len"),
+                            number(model, "max_output_tokens", "max_completion_tokens")));
+                }
+            }
+            return models;
+        }
+
+        private static int number(JsonObject model, String... fields) {
+            for (String field : fields) {
+                if (model.get(field) instanceof JsonNumber n) {
+                    return n.intValue();
+                }
+            }
+            return 0;
+        }
     }
 }
