@@ -9,8 +9,10 @@ import dev.ccbridge.server.anthropic.Message;
 import jakarta.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns the Anthropic conversation into OpenAI chat messages: system turns in place, tool results as tool
@@ -21,6 +23,8 @@ final class MessageTranslator {
 
     static final String IMAGE_OMITTED = "[image omitted: the upstream model does not accept images]";
     static final String PDF_OMITTED = "[PDF document omitted: the upstream model does not accept files]";
+    private static final String IMAGES_DROPPED =
+            "images replaced by a text marker: the upstream does not accept images";
     private static final String DEFAULT_REASONING_FIELD = "reasoning_content";
 
     private final Capabilities capabilities;
@@ -83,6 +87,10 @@ final class MessageTranslator {
         for (ContentBlock block : result.content()) {
             switch (block) {
                 case ContentBlock.Text t when !t.text().isEmpty() -> appendLine(text, t.text());
+                case ContentBlock.Image image when !capabilities.supports(Feature.IMAGES) -> {
+                    note(IMAGES_DROPPED);
+                    appendLine(text, IMAGE_OMITTED);
+                }
                 case ContentBlock.Image image -> {
                     if (images++ == 0) {
                         hoisted.add(ContentParts.text("[image returned by tool call " + result.toolUseId() + "]"));
@@ -116,9 +124,12 @@ final class MessageTranslator {
         StringBuilder reasoning = new StringBuilder();
         String reasoningField = null;
         List<ChatMessage.ToolCall> calls = new ArrayList<>();
+        Set<String> callIds = new HashSet<>();
         for (ContentBlock block : blocks) {
             switch (block) {
                 case ContentBlock.Text t when !t.text().isBlank() -> appendParagraph(text, t.text());
+                case ContentBlock.ToolUse use when !callIds.add(use.id()) -> note("repeated tool call "
+                        + use.id() + " sent once: upstreams reject two calls with one id");
                 case ContentBlock.ToolUse use -> calls.add(new ChatMessage.ToolCall(use.id(),
                         toolNames.alias(use.name()), use.input().toString()));
                 case ContentBlock.Thinking thinking -> {
@@ -152,7 +163,7 @@ final class MessageTranslator {
 
     private JsonObject image(MediaSource source) {
         if (!capabilities.supports(Feature.IMAGES)) {
-            note("images replaced by a text marker: the upstream does not accept images");
+            note(IMAGES_DROPPED);
             return ContentParts.text(IMAGE_OMITTED);
         }
         return switch (source) {
