@@ -135,7 +135,7 @@ final class MessageTranslator {
                 case ContentBlock.Thinking thinking -> {
                     Optional<String> field = echoField(thinking.signature());
                     if (field.isPresent() && !thinking.thinking().isEmpty()) {
-                        reasoning.append(thinking.thinking());
+                        appendParagraph(reasoning, thinking.thinking());
                         reasoningField = field.get();
                     }
                 }

@@ -146,6 +146,14 @@ class RequestReasoningTranslationTest {
     }
 
     @Test
+    void severalThinkingBlocksOfOneTurnGoBackAsSeparateParagraphs() {
+        JsonObject assistant = assistantAfter(thinking("First I list.", OWN_SIGNATURE) + ",{'type':'text','text':'Ok.'},"
+                + thinking("Then I read.", OWN_SIGNATURE), PLAIN);
+
+        assertEquals("First I list.\n\nThen I read.", assistant.getString("reasoning_content"));
+    }
+
+    @Test
     void emptyThinkingIsNotSentBack() {
         JsonObject assistant = assistantAfter(thinking("", OWN_SIGNATURE), PLAIN);
 
