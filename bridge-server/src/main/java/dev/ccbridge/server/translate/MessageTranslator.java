@@ -84,6 +84,7 @@ final class MessageTranslator {
     private ChatMessage.ToolResult toolResult(ContentBlock.ToolResult result, List<JsonObject> hoisted) {
         StringBuilder text = new StringBuilder();
         int images = 0;
+        int documents = 0;
         for (ContentBlock block : result.content()) {
             switch (block) {
                 case ContentBlock.Text t when !t.text().isEmpty() -> appendLine(text, t.text());
@@ -103,6 +104,10 @@ final class MessageTranslator {
                         if (ContentParts.isText(part)) {
                             appendLine(text, part.getString("text"));
                         } else {
+                            if (documents++ == 0) {
+                                hoisted.add(ContentParts.text("[document returned by tool call "
+                                        + result.toolUseId() + "]"));
+                            }
                             hoisted.add(part);
                         }
                     }
@@ -112,11 +117,18 @@ final class MessageTranslator {
             }
         }
         if (images > 0) {
-            appendLine(text, "[" + images + (images == 1 ? " image follows" : " images follow")
-                    + " in the next user message]");
+            appendLine(text, follows(images, "image"));
+        }
+        if (documents > 0) {
+            appendLine(text, follows(documents, "document"));
         }
         String content = text.isEmpty() ? "(no output)" : text.toString();
         return new ChatMessage.ToolResult(result.toolUseId(), result.isError() ? "Error: " + content : content);
+    }
+
+    /** Tells the model in the tool message where the attachments it cannot carry went. */
+    private static String follows(int count, String noun) {
+        return "[" + count + " " + noun + (count == 1 ? " follows" : "s follow") + " in the next user message]";
     }
 
     private Optional<ChatMessage> assistant(List<ContentBlock> blocks) {

@@ -128,6 +128,34 @@ class RequestToolResultTranslationTest {
     }
 
     @Test
+    void severalImagesOfOneResultShareOneLabel() {
+        JsonArray messages = messagesOf(exchange("""
+                {'type':'tool_result','tool_use_id':'toolu_01','content':[{'type':'image','source':%1$s},
+                 {'type':'image','source':{'type':'url','url':'https://example.com/2.png'}}]}""".formatted(PNG)));
+
+        assertEquals("[2 images follow in the next user message]", messages.getJsonObject(2).getString("content"));
+        assertEquals(3, messages.getJsonObject(3).getJsonArray("content").size());
+    }
+
+    @Test
+    void pdfDocumentsInToolResultsMoveToTheFollowingUserMessageAndTextDocumentsStayInTheToolText() {
+        Capabilities files = Capabilities.builder().with(Feature.PDF_FILES).build();
+
+        JsonArray messages = messagesOf(exchange("""
+                {'type':'tool_result','tool_use_id':'toolu_01','content':[
+                 {'type':'document','title':'a.pdf','source':{'type':'base64','media_type':'application/pdf','data':'JVBE'}},
+                 {'type':'document','source':{'type':'text','media_type':'text/plain','data':'plain'}}]}"""), files);
+
+        assertEquals(List.of("user", "assistant", "tool:toolu_01", "user"), shape(messages));
+        assertEquals("plain\n[1 document follows in the next user message]",
+                messages.getJsonObject(2).getString("content"));
+        assertEquals(array("""
+                [{'type':'text','text':'[document returned by tool call toolu_01]'},
+                 {'type':'file','file':{'filename':'a.pdf','file_data':'data:application/pdf;base64,JVBE'}}]"""),
+                messages.getJsonObject(3).getJsonArray("content"));
+    }
+
+    @Test
     void toolResultImagesBecomeAMarkerInTheToolTextWhenTheUpstreamTakesNoImages() {
         Capabilities textOnly = Capabilities.builder().without(Feature.IMAGES).build();
 
