@@ -3,6 +3,7 @@ package dev.ccbridge.server.translate;
 import dev.ccbridge.api.Capabilities;
 import dev.ccbridge.api.Feature;
 import dev.ccbridge.server.anthropic.ContentBlock;
+import dev.ccbridge.server.anthropic.InvalidRequestException;
 import dev.ccbridge.server.anthropic.MessagesRequest;
 
 import jakarta.json.JsonArrayBuilder;
@@ -34,6 +35,7 @@ public final class RequestTranslator {
      * @param upstreamName  the configured upstream's name (thinking signatures remember it)
      * @param sessionHeader Claude Code's {@code X-Claude-Code-Session-Id}, or {@code null}
      * @return the translation
+     * @throws InvalidRequestException when nothing is left to send: no system prompt and only empty messages
      */
     public static Translation translate(MessagesRequest request, String upstreamModel, Capabilities capabilities,
                                         String upstreamName, String sessionHeader) {
@@ -48,6 +50,9 @@ public final class RequestTranslator {
         }
         List<ChatMessage> conversation =
                 new MessageTranslator(capabilities, toolNames, upstreamName, notes).translate(request.messages());
+        if (system.isEmpty() && conversation.isEmpty()) {
+            throw new InvalidRequestException("messages", "every message is empty; at least one needs content");
+        }
         ChatMessageWriter.write(conversation).build().forEach(messages::add);
         body.add("messages", messages);
 

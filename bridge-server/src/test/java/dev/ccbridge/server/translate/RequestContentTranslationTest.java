@@ -2,6 +2,7 @@ package dev.ccbridge.server.translate;
 
 import dev.ccbridge.api.Capabilities;
 import dev.ccbridge.api.Feature;
+import dev.ccbridge.server.anthropic.InvalidRequestException;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -19,6 +20,7 @@ import static dev.ccbridge.server.translate.Translations.translate;
 import static dev.ccbridge.server.translate.Translations.withMessages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Message content: system turns inside the conversation, text, images, documents, and what is dropped (blank text,
@@ -170,6 +172,21 @@ class RequestContentTranslationTest {
         assertEquals(array("""
                 [{'role':'user','content':'Hi'},{'role':'assistant','content':'Hello'},
                  {'role':'user','content':'Bye'}]"""), messages);
+    }
+
+    @Test
+    void aConversationOfOnlyEmptyMessagesIsRejectedRatherThanSentEmpty() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> messagesOf("""
+                [{'role':'user','content':''},{'role':'user','content':[{'type':'text','text':' '}]}]"""));
+
+        assertEquals("messages: every message is empty; at least one needs content", e.getMessage());
+    }
+
+    @Test
+    void aSystemPromptAloneIsStillARequest() {
+        JsonObject body = body("{'model':'m','max_tokens':10,'system':'Say hi.','messages':[{'role':'user','content':''}]}");
+
+        assertEquals(array("[{'role':'system','content':'Say hi.'}]"), body.getJsonArray("messages"));
     }
 
     @Test
