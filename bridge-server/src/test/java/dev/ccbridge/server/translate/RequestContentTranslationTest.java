@@ -184,7 +184,8 @@ class RequestContentTranslationTest {
 
     @Test
     void aSystemPromptAloneIsStillARequest() {
-        JsonObject body = body("{'model':'m','max_tokens':10,'system':'Say hi.','messages':[{'role':'user','content':''}]}");
+        JsonObject body = body("""
+                {'model':'m','max_tokens':10,'system':'Say hi.','messages':[{'role':'user','content':''}]}""");
 
         assertEquals(array("[{'role':'system','content':'Say hi.'}]"), body.getJsonArray("messages"));
     }

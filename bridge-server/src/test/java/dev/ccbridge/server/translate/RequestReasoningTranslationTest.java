@@ -147,8 +147,10 @@ class RequestReasoningTranslationTest {
 
     @Test
     void severalThinkingBlocksOfOneTurnGoBackAsSeparateParagraphs() {
-        JsonObject assistant = assistantAfter(thinking("First I list.", OWN_SIGNATURE) + ",{'type':'text','text':'Ok.'},"
-                + thinking("Then I read.", OWN_SIGNATURE), PLAIN);
+        String blocks = thinking("First I list.", OWN_SIGNATURE) + ",{'type':'text','text':'Ok.'},"
+                + thinking("Then I read.", OWN_SIGNATURE);
+
+        JsonObject assistant = assistantAfter(blocks, PLAIN);
 
         assertEquals("First I list.\n\nThen I read.", assistant.getString("reasoning_content"));
     }

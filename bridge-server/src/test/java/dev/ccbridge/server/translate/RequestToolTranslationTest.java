@@ -203,7 +203,8 @@ class RequestToolTranslationTest {
                 {'model':'m','max_tokens':10,%s,'tool_choice':{'type':'auto','disable_parallel_tool_use':true},
                  'tools':[{'name':'DeferredToolPlaceholder','input_schema':{'type':'object'},'defer_loading':true}]}"""
                 .formatted(HI));
-        JsonObject emptyTools = body("{'model':'m','max_tokens':10," + HI + ",'tools':[],'tool_choice':{'type':'auto'}}");
+        JsonObject emptyTools = body("{'model':'m','max_tokens':10," + HI
+                + ",'tools':[],'tool_choice':{'type':'auto'}}");
 
         assertEquals(noToolKeys, onlyServer.keySet());
         assertEquals(noToolKeys, onlyDeferred.keySet());
