@@ -9,8 +9,10 @@ import dev.ccbridge.server.anthropic.Message;
 import jakarta.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns the Anthropic conversation into OpenAI chat messages: system turns in place, tool results as tool
@@ -21,6 +23,8 @@ final class MessageTranslator {
 
     static final String IMAGE_OMITTED = "[image omitted: the upstream model does not accept images]";
     static final String PDF_OMITTED = "[PDF document omitted: the upstream model does not accept files]";
+    private static final String IMAGES_DROPPED =
+            "images replaced by a text marker: the upstream does not accept images";
     private static final String DEFAULT_REASONING_FIELD = "reasoning_content";
 
     private final Capabilities capabilities;
@@ -80,9 +84,14 @@ final class MessageTranslator {
     private ChatMessage.ToolResult toolResult(ContentBlock.ToolResult result, List<JsonObject> hoisted) {
         StringBuilder text = new StringBuilder();
         int images = 0;
+        int documents = 0;
         for (ContentBlock block : result.content()) {
             switch (block) {
                 case ContentBlock.Text t when !t.text().isEmpty() -> appendLine(text, t.text());
+                case ContentBlock.Image image when !capabilities.supports(Feature.IMAGES) -> {
+                    note(IMAGES_DROPPED);
+                    appendLine(text, IMAGE_OMITTED);
+                }
                 case ContentBlock.Image image -> {
                     if (images++ == 0) {
                         hoisted.add(ContentParts.text("[image returned by tool call " + result.toolUseId() + "]"));
@@ -95,6 +104,10 @@ final class MessageTranslator {
                         if (ContentParts.isText(part)) {
                             appendLine(text, part.getString("text"));
                         } else {
+                            if (documents++ == 0) {
+                                hoisted.add(ContentParts.text("[document returned by tool call "
+                                        + result.toolUseId() + "]"));
+                            }
                             hoisted.add(part);
                         }
                     }
@@ -104,11 +117,18 @@ final class MessageTranslator {
             }
         }
         if (images > 0) {
-            appendLine(text, "[" + images + (images == 1 ? " image follows" : " images follow")
-                    + " in the next user message]");
+            appendLine(text, follows(images, "image"));
+        }
+        if (documents > 0) {
+            appendLine(text, follows(documents, "document"));
         }
         String content = text.isEmpty() ? "(no output)" : text.toString();
         return new ChatMessage.ToolResult(result.toolUseId(), result.isError() ? "Error: " + content : content);
+    }
+
+    /** Tells the model in the tool message where the attachments it cannot carry went. */
+    private static String follows(int count, String noun) {
+        return "[" + count + " " + noun + (count == 1 ? " follows" : "s follow") + " in the next user message]";
     }
 
     private Optional<ChatMessage> assistant(List<ContentBlock> blocks) {
@@ -116,15 +136,18 @@ final class MessageTranslator {
         StringBuilder reasoning = new StringBuilder();
         String reasoningField = null;
         List<ChatMessage.ToolCall> calls = new ArrayList<>();
+        Set<String> callIds = new HashSet<>();
         for (ContentBlock block : blocks) {
             switch (block) {
                 case ContentBlock.Text t when !t.text().isBlank() -> appendParagraph(text, t.text());
+                case ContentBlock.ToolUse use when !callIds.add(use.id()) -> note("repeated tool call "
+                        + use.id() + " sent once: upstreams reject two calls with one id");
                 case ContentBlock.ToolUse use -> calls.add(new ChatMessage.ToolCall(use.id(),
                         toolNames.alias(use.name()), use.input().toString()));
                 case ContentBlock.Thinking thinking -> {
                     Optional<String> field = echoField(thinking.signature());
                     if (field.isPresent() && !thinking.thinking().isEmpty()) {
-                        reasoning.append(thinking.thinking());
+                        appendParagraph(reasoning, thinking.thinking());
                         reasoningField = field.get();
                     }
                 }
@@ -152,7 +175,7 @@ final class MessageTranslator {
 
     private JsonObject image(MediaSource source) {
         if (!capabilities.supports(Feature.IMAGES)) {
-            note("images replaced by a text marker: the upstream does not accept images");
+            note(IMAGES_DROPPED);
             return ContentParts.text(IMAGE_OMITTED);
         }
         return switch (source) {

@@ -3,6 +3,7 @@ package dev.ccbridge.server.translate;
 import dev.ccbridge.api.Capabilities;
 import dev.ccbridge.api.Feature;
 import dev.ccbridge.server.anthropic.ContentBlock;
+import dev.ccbridge.server.anthropic.InvalidRequestException;
 import dev.ccbridge.server.anthropic.MessagesRequest;
 
 import jakarta.json.JsonArrayBuilder;
@@ -34,6 +35,7 @@ public final class RequestTranslator {
      * @param upstreamName  the configured upstream's name (thinking signatures remember it)
      * @param sessionHeader Claude Code's {@code X-Claude-Code-Session-Id}, or {@code null}
      * @return the translation
+     * @throws InvalidRequestException when nothing is left to send: no system prompt and only empty messages
      */
     public static Translation translate(MessagesRequest request, String upstreamModel, Capabilities capabilities,
                                         String upstreamName, String sessionHeader) {
@@ -48,6 +50,9 @@ public final class RequestTranslator {
         }
         List<ChatMessage> conversation =
                 new MessageTranslator(capabilities, toolNames, upstreamName, notes).translate(request.messages());
+        if (system.isEmpty() && conversation.isEmpty()) {
+            throw new InvalidRequestException("messages", "every message is empty; at least one needs content");
+        }
         ChatMessageWriter.write(conversation).build().forEach(messages::add);
         body.add("messages", messages);
 
@@ -98,28 +103,41 @@ public final class RequestTranslator {
 
     private static void samplingAndStops(MessagesRequest request, Capabilities capabilities, JsonObjectBuilder body,
                                          List<String> notes) {
-        if (capabilities.supports(Feature.SAMPLING)) {
-            if (request.temperature() != null) {
-                body.add("temperature", request.temperature());
-            }
-            if (request.topP() != null) {
-                body.add("top_p", request.topP());
+        if (request.temperature() != null || request.topP() != null) {
+            if (capabilities.supports(Feature.SAMPLING)) {
+                if (request.temperature() != null) {
+                    body.add("temperature", request.temperature());
+                }
+                if (request.topP() != null) {
+                    body.add("top_p", request.topP());
+                }
+            } else {
+                notes.add("temperature and top_p dropped: the upstream does not accept them");
             }
         }
-        if (request.topK() != null && capabilities.supports(Feature.TOP_K)) {
-            body.add("top_k", request.topK());
+        if (request.topK() != null) {
+            if (capabilities.supports(Feature.TOP_K)) {
+                body.add("top_k", request.topK());
+            } else {
+                notes.add("top_k dropped: the upstream does not accept it");
+            }
         }
         List<String> stops = request.stopSequences();
-        if (!stops.isEmpty() && capabilities.supports(Feature.STOP_SEQUENCES)) {
-            int max = capabilities.maxStopSequences();
-            if (max > 0 && stops.size() > max) {
-                notes.add("stop_sequences cut from " + stops.size() + " to " + max + ", the upstream's limit");
-                stops = stops.subList(0, max);
-            }
-            JsonArrayBuilder stop = JSON.createArrayBuilder();
-            stops.forEach(stop::add);
-            body.add("stop", stop);
+        if (stops.isEmpty()) {
+            return;
         }
+        if (!capabilities.supports(Feature.STOP_SEQUENCES)) {
+            notes.add("stop_sequences dropped: the upstream does not accept stop");
+            return;
+        }
+        int max = capabilities.maxStopSequences();
+        if (max > 0 && stops.size() > max) {
+            notes.add("stop_sequences cut from " + stops.size() + " to " + max + ", the upstream's limit");
+            stops = stops.subList(0, max);
+        }
+        JsonArrayBuilder stop = JSON.createArrayBuilder();
+        stops.forEach(stop::add);
+        body.add("stop", stop);
     }
 
     private static void reasoning(MessagesRequest request, Capabilities capabilities, JsonObjectBuilder body) {
