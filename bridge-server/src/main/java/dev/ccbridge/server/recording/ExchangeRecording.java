@@ -1,0 +1,148 @@
+package dev.ccbridge.server.recording;
+
+import dev.ccbridge.server.Secrets;
+import dev.ccbridge.server.json.JsonFactories;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The recording of one exchange. Each side is written when it is complete: the client request at once, the
+ * upstream request when it is sent, the bodies when they end. Bodies are teed: the relay writes to the client or
+ * reads from the upstream as usual and the recording keeps a copy.
+ */
+public final class ExchangeRecording {
+
+    private final RecordedSession session;
+    private final Secrets secrets;
+    private final Path dir;
+    private final ByteArrayOutputStream upstreamBody = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream clientBody = new ByteArrayOutputStream();
+    private String upstreamContentType;
+    private String clientContentType;
+    private boolean upstreamResponded;
+    private boolean clientResponded;
+    private boolean finished;
+
+    ExchangeRecording(RecordedSession session, Secrets secrets) {
+        this.session = session;
+        this.secrets = secrets;
+        this.dir = session.nextExchange();
+    }
+
+    /**
+     * @param method  the HTTP method
+     * @param path    the path
+     * @param query   the raw query, or empty
+     * @param headers the headers
+     * @param body    the body
+     */
+    public void clientRequest(String method, String path, String query, Map<String, List<String>> headers,
+                              byte[] body) {
+        JsonObjectBuilder head = JsonFactories.BUILDERS.createObjectBuilder()
+                .add("method", method).add("path", path).add("query", query).add("headers", headers(headers));
+        write("client-request.json", Pretty.json(head.build()));
+        write("client-request.body.json", Pretty.jsonOrText(new String(body, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * @param url     where the request went
+     * @param headers its headers
+     * @param body    its body
+     */
+    public void upstreamRequest(URI url, Map<String, String> headers, byte[] body) {
+        JsonObjectBuilder names = JsonFactories.BUILDERS.createObjectBuilder();
+        headers.forEach((name, value) -> names.add(name.toLowerCase(java.util.Locale.ROOT),
+                JsonFactories.BUILDERS.createArrayBuilder().add(value(name, value))));
+        write("upstream-request.json", Pretty.json(JsonFactories.BUILDERS.createObjectBuilder()
+                .add("method", "POST").add("url", url.toString()).add("headers", names).build()));
+        write("upstream-request.body.json", Pretty.jsonOrText(new String(body, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * @param status  the upstream's status
+     * @param headers its headers, lower-case names
+     */
+    public void upstreamResponse(int status, Map<String, List<String>> headers) {
+        upstreamResponded = true;
+        upstreamContentType = first(headers, "content-type");
+        write("upstream-response.json", Pretty.json(JsonFactories.BUILDERS.createObjectBuilder()
+                .add("status", status).add("headers", headers(headers)).build()));
+    }
+
+    /**
+     * @return where to copy the upstream body as it is read
+     */
+    public OutputStream upstreamBody() {
+        return upstreamBody;
+    }
+
+    /**
+     * @param status  the client's status
+     * @param headers its headers, lower-case names
+     */
+    public void clientResponse(int status, Map<String, List<String>> headers) {
+        clientResponded = true;
+        clientContentType = first(headers, "content-type");
+        write("client-response.json", Pretty.json(JsonFactories.BUILDERS.createObjectBuilder()
+                .add("status", status).add("headers", headers(headers)).build()));
+    }
+
+    /**
+     * @return where to copy the client body as it is written
+     */
+    public OutputStream clientBody() {
+        return clientBody;
+    }
+
+    /** Writes the bodies; called once when the exchange ends, whatever the outcome. */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (upstreamResponded) {
+            writeBody("upstream-response.body.", upstreamContentType, upstreamBody);
+        }
+        if (clientResponded) {
+            writeBody("client-response.body.", clientContentType, clientBody);
+        }
+    }
+
+    private void writeBody(String prefix, String contentType, ByteArrayOutputStream body) {
+        String extension = RecordingFormat.bodyExtension(contentType);
+        String text = body.toString(StandardCharsets.UTF_8);
+        write(prefix + extension, extension.equals("json") ? Pretty.jsonOrText(text) : text);
+    }
+
+    private void write(String file, String text) {
+        session.write(dir.resolve(file), secrets.redact(text));
+    }
+
+    private jakarta.json.JsonObject headers(Map<String, List<String>> headers) {
+        JsonObjectBuilder out = JsonFactories.BUILDERS.createObjectBuilder();
+        headers.forEach((name, values) -> {
+            JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
+            values.forEach(value -> array.add(value(name, value)));
+            out.add(name.toLowerCase(java.util.Locale.ROOT), array);
+        });
+        return out.build();
+    }
+
+    private static String value(String header, String value) {
+        return RecordingFormat.isSecretHeader(header) ? RecordingFormat.REDACTED : value;
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.ccbridge.server.recording;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The recording format, version {@value #VERSION}. A recording folder holds one folder per session:
+ * <pre>
+ * SESSION/session.json                   format, what it was recorded with, the bridge settings to replay it
+ * SESSION/NNNN/client-request.json       method, path, query, headers
+ * SESSION/NNNN/client-request.body.json  the body, pretty
+ * SESSION/NNNN/upstream-request.json     method, url, headers          (absent when nothing went upstream)
+ * SESSION/NNNN/upstream-request.body.json
+ * SESSION/NNNN/upstream-response.json    status, headers
+ * SESSION/NNNN/upstream-response.body.sse (or .json, .txt)  the body verbatim
+ * SESSION/NNNN/client-response.json      status, headers
+ * SESSION/NNNN/client-response.body.sse  (or .json)         the body verbatim
+ * </pre>
+ * Exchanges are numbered in arrival order within their session. Secret headers and every configured secret are
+ * replaced by {@value #REDACTED}; ids the bridge invents are normalised by {@link IdNormalizer}.
+ */
+public final class RecordingFormat {
+
+    /** The format version written in {@code session.json}. */
+    public static final int VERSION = 1;
+    /** What stands in place of a secret. */
+    public static final String REDACTED = "[redacted]";
+    /** The session file. */
+    public static final String SESSION_FILE = "session.json";
+
+    /** Request and response headers whose values are secrets. */
+    static final Set<String> SECRET_HEADERS = Set.of("authorization", "x-api-key", "api-key", "proxy-authorization",
+            "cookie", "set-cookie", "x-goog-api-key");
+
+    private RecordingFormat() {
+    }
+
+    /**
+     * @param number an exchange's number, from 1
+     * @return its folder name
+     */
+    public static String exchangeFolder(int number) {
+        return String.format(Locale.ROOT, "%04d", number);
+    }
+
+    /**
+     * @param contentType a body's content type, or {@code null}
+     * @return the file extension for such a body: {@code sse}, {@code json} or {@code txt}
+     */
+    public static String bodyExtension(String contentType) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.contains("event-stream")) {
+            return "sse";
+        }
+        return type.contains("json") ? "json" : "txt";
+    }
+
+    /**
+     * @param header a header name
+     * @return whether its value must never be recorded
+     */
+    public static boolean isSecretHeader(String header) {
+        return SECRET_HEADERS.contains(header.toLowerCase(Locale.ROOT));
+    }
+}
