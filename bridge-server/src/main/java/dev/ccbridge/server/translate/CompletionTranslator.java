@@ -41,26 +41,58 @@ public final class CompletionTranslator {
                                             ToolNames toolNames, String upstreamName, List<String> stopSequences,
                                             int inputTokenEstimate, Supplier<String> toolIds) {
         List<ResponseMessage.Block> content = new ArrayList<>();
+        long outputChars = 0;
         if (completion.reasoning() != null) {
             content.add(new ResponseMessage.Thinking(completion.reasoning(),
                     new ThinkingSignature(upstreamName, completion.reasoningField()).encode()));
+            outputChars += completion.reasoning().length();
         }
-        String text = completion.content() != null ? completion.content() : completion.refusal();
-        if (text != null && !text.isBlank()) {
+        String text = joined(completion.content(), completion.refusal());
+        if (!text.isBlank()) {
             content.add(new ResponseMessage.Text(text));
+            outputChars += text.length();
         }
+        boolean toolUsed = false;
         for (Completion.ToolCall call : completion.toolCalls()) {
             if (call.name() == null) {
                 continue;
             }
             content.add(new ResponseMessage.ToolUse(call.id() != null ? call.id() : toolIds.get(),
                     toolNames.original(call.name()), input(call.arguments())));
+            outputChars += call.arguments() == null ? 0 : call.arguments().length();
+            toolUsed = true;
         }
-        boolean toolUsed = content.stream().anyMatch(b -> b instanceof ResponseMessage.ToolUse);
-        StopReasons.Stop stop = StopReasons.of(completion.finishReason(), toolUsed,
-                completion.content() == null && completion.refusal() != null, completion.matchedStop(), stopSequences);
+        StopReasons.Stop stop = StopReasons.of(completion.finishReason(), toolUsed, completion.refusal() != null,
+                completion.matchedStop(), stopSequences);
         return new ResponseMessage(messageId, clientModel, List.copyOf(content), stop.stopReason(),
-                stop.stopSequence(), usage(completion.usage(), inputTokenEstimate, text));
+                stop.stopSequence(), usage(completion.usage(), inputTokenEstimate, outputChars));
+    }
+
+    /**
+     * Usage in Anthropic's terms, shared by the streamed and the non-streamed path so both report alike. What the
+     * upstream did not count is estimated: the prompt by the local tokenizer, the output at four characters a
+     * token.
+     *
+     * @param reported           the upstream's usage, or {@code null}
+     * @param inputTokenEstimate the local count of the prompt
+     * @param outputChars        the characters of output sent to the client
+     * @return the usage
+     */
+    public static TokenUsage usage(Usage reported, int inputTokenEstimate, long outputChars) {
+        int outputEstimate = (int) ((outputChars + 3) / 4);
+        if (reported == null) {
+            return new TokenUsage(inputTokenEstimate, outputEstimate, 0, 0);
+        }
+        int input = reported.promptTokens() > 0 ? reported.uncachedInputTokens() : inputTokenEstimate;
+        return new TokenUsage(input, reported.outputTokens(), reported.cachedTokens(), reported.cacheWriteTokens());
+    }
+
+    /** Answer text and refusal text, as the stream would show them: one after the other in one text block. */
+    private static String joined(String content, String refusal) {
+        if (content == null) {
+            return refusal == null ? "" : refusal;
+        }
+        return refusal == null ? content : content + refusal;
     }
 
     /**
@@ -80,13 +112,4 @@ public final class CompletionTranslator {
             // not JSON: fall through to the raw form
         }
         return JsonFactories.BUILDERS.createObjectBuilder().add("_raw_arguments", arguments).build();
-    }
-
-    private static TokenUsage usage(Usage usage, int inputTokenEstimate, String text) {
-        if (usage == null) {
-            return new TokenUsage(inputTokenEstimate, text == null ? 0 : (text.length() + 3) / 4, 0, 0);
-        }
-        return new TokenUsage(usage.uncachedInputTokens(), usage.outputTokens(), usage.cachedTokens(),
-                usage.cacheWriteTokens());
-    }
-}
+    }}
