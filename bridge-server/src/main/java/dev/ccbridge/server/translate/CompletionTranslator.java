@@ -8,8 +8,7 @@ import dev.ccbridge.server.openai.Usage;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonStructure;
+import jakarta.json.stream.JsonParser;
 
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -96,17 +95,20 @@ public final class CompletionTranslator {
     }
 
     /**
-     * Tool arguments as an input object. Arguments that are not a JSON object (a truncated or broken upstream
-     * call) are handed over as {@code {"_raw_arguments": "..."}} so the model sees what went wrong.
+     * Tool arguments as an input object. Arguments that are not exactly one JSON object (a truncated call, or the
+     * duplicated fragments some tool-call parsers emit, {@code {"a":1}{"a":1}}) are handed over as
+     * {@code {"_raw_arguments": "..."}} so the model sees what went wrong instead of a silently cut input.
      */
     static JsonObject input(String arguments) {
         if (arguments == null || arguments.isBlank()) {
             return JsonFactories.BUILDERS.createObjectBuilder().build();
         }
-        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(arguments))) {
-            JsonStructure parsed = reader.read();
-            if (parsed instanceof JsonObject object) {
-                return object;
+        try (JsonParser parser = JsonFactories.PROVIDER.createParser(new StringReader(arguments))) {
+            if (parser.hasNext() && parser.next() == JsonParser.Event.START_OBJECT) {
+                JsonObject object = parser.getObject();
+                if (!parser.hasNext()) {
+                    return object;
+                }
             }
         } catch (JsonException e) {
             // not JSON: fall through to the raw form
