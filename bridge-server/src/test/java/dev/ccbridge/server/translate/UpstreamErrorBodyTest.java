@@ -25,7 +25,8 @@ class UpstreamErrorBodyTest {
     @Test
     void openAiRateLimitKeepsItsCodeForMatching() {
         UpstreamErrorBody error = UpstreamErrorBody.parse("""
-                {"error":{"message":"Rate limit reached","type":"tokens","param":null,"code":"rate_limit_exceeded"}}""");
+                {"error":{"message":"Rate limit reached","type":"tokens","param":null,
+                 "code":"rate_limit_exceeded"}}""");
 
         assertEquals("tokens rate_limit_exceeded", error.kind());
     }
