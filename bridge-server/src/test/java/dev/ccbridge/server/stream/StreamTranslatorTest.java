@@ -447,6 +447,29 @@ class StreamTranslatorTest {
     }
 
     @Test
+    void aWholeCallWithFinishAndUsageInOneChunk() {
+        chunk("{'choices':[{'index':0,'delta':{'content':'','tool_calls':[{'id':'gSIMJiOkT','function':"
+                + "{'name':'get_weather','arguments':'{\\'city\\':\\'Paris\\'}'}}]},'finish_reason':'tool_calls'}],"
+                + "'usage':" + USAGE + "}");
+        done();
+
+        assertEvents(openTool(0, "gSIMJiOkT", "get_weather"), json(0, "{'city':'Paris'}"), new BlockStop(0),
+                end("tool_use", REPORTED), new MessageStop());
+    }
+
+    @Test
+    void anIdThatChangesMidCallDoesNotStartAnotherCall() {
+        tool(0, "functions.read:0", "Read", "{'file_path':");
+        tool(0, "relay-rewritten-id", null, "'a.txt'}");
+        finish("tool_calls");
+        usage(USAGE);
+        done();
+
+        assertEvents(openTool(0, "functions.read:0", "Read"), json(0, "{'file_path':"), json(0, "'a.txt'}"),
+                new BlockStop(0), end("tool_use", REPORTED), new MessageStop());
+    }
+
+    @Test
     void aCallWithoutIdGetsOneFromTheSupplier() {
         tool(0, null, "Bash", "{'command':'ls'}");
         tool(1, null, "Bash", "{'command':'pwd'}");
