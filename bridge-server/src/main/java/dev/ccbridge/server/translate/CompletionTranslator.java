@@ -114,4 +114,5 @@ public final class CompletionTranslator {
             // not JSON: fall through to the raw form
         }
         return JsonFactories.BUILDERS.createObjectBuilder().add("_raw_arguments", arguments).build();
-    }}
+    }
+}

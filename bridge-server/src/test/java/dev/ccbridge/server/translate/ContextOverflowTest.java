@@ -192,6 +192,14 @@ class ContextOverflowTest {
     }
 
     @Test
+    void bedrockWordingWithoutNumbers() {
+        AnthropicError error = ContextOverflow.detect("Input is too long for requested model.", "validationexception",
+                0, 0, 210000, 200000).orElseThrow();
+
+        assertEquals(tooLong(210000, 200000) + " (counted by the bridge)", error.message());
+    }
+
+    @Test
     void theCodeAloneIdentifiesAnOverflow() {
         assertTrue(detect("Request too long for this model.", "invalid_request_error context_length_exceeded")
                 .isPresent());
