@@ -38,7 +38,7 @@ public final class ChunkDecoder {
                 nonEmpty(choice, "finish_reason"),
                 matchedStop(choice),
                 Usage.read(chunk.get("usage")),
-                object(chunk, "error"));
+                WireFields.error(chunk));
     }
 
     private static List<ToolCallDelta> toolCalls(JsonArray calls) {

@@ -61,7 +61,7 @@ public record Completion(String reasoning,
                 nonEmpty(choice, "finish_reason"),
                 WireFields.matchedStop(choice),
                 usage,
-                object(body, "error"));
+                WireFields.error(body));
     }
 
     /**

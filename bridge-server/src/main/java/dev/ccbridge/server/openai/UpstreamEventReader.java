@@ -5,8 +5,7 @@ import dev.ccbridge.server.json.JsonFactories;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonStructure;
+import jakarta.json.stream.JsonParser;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +16,9 @@ import java.util.ArrayDeque;
  * Assembles server-sent events from an upstream stream: {@code data:} lines into {@link UpstreamEvent.Data} (or
  * {@link UpstreamEvent.Done}, {@link UpstreamEvent.Malformed}), comment lines into {@link UpstreamEvent.Comment},
  * other fields into {@link UpstreamEvent.Field}. Lenient where upstreams are sloppy: two JSON {@code data:} lines
- * without a blank line between them are two events, not one broken one.
+ * (or a JSON line and {@code [DONE]}) without a blank line between them are two events, not one broken one; an
+ * {@code event: error} is an error whether its data is an object or text. Strict about the JSON itself: text
+ * after the object makes the event {@link UpstreamEvent.Malformed}, since a JSON reader would silently drop it.
  */
 public final class UpstreamEventReader {
 
@@ -71,7 +72,7 @@ public final class UpstreamEventReader {
         }
         switch (field) {
             case "data" -> {
-                if (!data.isEmpty() && data.charAt(0) == '{' && value.startsWith("{")) {
+                if (!data.isEmpty() && data.charAt(0) == '{' && (value.startsWith("{") || value.equals("[DONE]"))) {
                     dispatch();
                 }
                 if (!data.isEmpty()) {
@@ -95,10 +96,20 @@ public final class UpstreamEventReader {
         String payload = data.toString().strip();
         data.setLength(0);
         UpstreamEvent event = parse(payload);
-        if ("error".equals(name) && event instanceof UpstreamEvent.Data d && !d.json().containsKey("error")) {
-            event = new UpstreamEvent.Data(JsonFactories.BUILDERS.createObjectBuilder().add("error", d.json()).build());
+        if ("error".equals(name)) {
+            event = asError(event, payload);
         }
         ready.add(event);
+    }
+
+    /** An {@code event: error} in the {@code {"error": {...}}} form, whether its data was an object or text. */
+    private static UpstreamEvent asError(UpstreamEvent event, String payload) {
+        if (event instanceof UpstreamEvent.Data d && d.json().containsKey("error")) {
+            return event;
+        }
+        JsonObject error = event instanceof UpstreamEvent.Data d ? d.json()
+                : JsonFactories.BUILDERS.createObjectBuilder().add("message", payload).build();
+        return new UpstreamEvent.Data(JsonFactories.BUILDERS.createObjectBuilder().add("error", error).build());
     }
 
     /**
@@ -109,12 +120,15 @@ public final class UpstreamEventReader {
         if (payload.equals("[DONE]")) {
             return new UpstreamEvent.Done();
         }
-        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(payload))) {
-            JsonStructure json = reader.read();
-            if (json instanceof JsonObject object) {
-                return new UpstreamEvent.Data(object);
+        try (JsonParser parser = JsonFactories.PROVIDER.createParser(new StringReader(payload))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                return new UpstreamEvent.Malformed(payload, "not a JSON object");
             }
-            return new UpstreamEvent.Malformed(payload, "not a JSON object");
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                return new UpstreamEvent.Malformed(payload, "text after the JSON object");
+            }
+            return new UpstreamEvent.Data(object);
         } catch (JsonException e) {
             return new UpstreamEvent.Malformed(payload, e.getMessage());
         }

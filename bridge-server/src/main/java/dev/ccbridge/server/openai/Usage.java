@@ -8,7 +8,7 @@ import jakarta.json.JsonValue;
  * Token usage as an OpenAI-compatible upstream reports it, with the cache fields of the various dialects read
  * into one place: {@code prompt_tokens_details.cached_tokens} (OpenAI), {@code prompt_cache_hit_tokens}
  * (DeepSeek), a top-level {@code cached_tokens} (Moonshot), {@code prompt_tokens_details.cache_write_tokens}
- * (OpenRouter).
+ * (OpenRouter). Gemini sometimes leaves out {@code completion_tokens}; it is then the total minus the prompt.
  *
  * @param promptTokens     prompt tokens, cached ones included
  * @param completionTokens completion tokens
@@ -37,9 +37,12 @@ public record Usage(int promptTokens, int completionTokens, int cachedTokens, in
         if (cached == 0) {
             cached = integer(u, "cached_tokens");
         }
-        return new Usage(integer(u, "prompt_tokens"), integer(u, "completion_tokens"), cached,
-                integer(promptDetails, "cache_write_tokens"), integer(completionDetails, "reasoning_tokens"),
-                integer(u, "total_tokens"));
+        int prompt = integer(u, "prompt_tokens");
+        int total = integer(u, "total_tokens");
+        int completion = u.get("completion_tokens") instanceof JsonNumber ? integer(u, "completion_tokens")
+                : Math.max(0, total - prompt);
+        return new Usage(prompt, completion, cached, integer(promptDetails, "cache_write_tokens"),
+                integer(completionDetails, "reasoning_tokens"), total);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.ccbridge.server.openai;
 
+import dev.ccbridge.server.json.JsonFactories;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -74,6 +76,23 @@ final class WireFields {
             if (!joined.isEmpty()) {
                 return new String[] {joined.toString(), "reasoning_details"};
             }
+        }
+        return null;
+    }
+
+    /**
+     * An in-band error: OpenAI and OpenRouter send an object, some relays a bare string, which is wrapped as
+     * {@code {"message": ...}} so that both read the same.
+     *
+     * @return the error object, or {@code null}
+     */
+    static JsonObject error(JsonObject root) {
+        JsonValue error = root == null ? null : root.get("error");
+        if (error instanceof JsonObject object) {
+            return object;
+        }
+        if (error instanceof JsonString s && !s.getString().isBlank()) {
+            return JsonFactories.BUILDERS.createObjectBuilder().add("message", s.getString()).build();
         }
         return null;
     }

@@ -8,6 +8,7 @@ import dev.ccbridge.server.anthropic.TokenUsage;
 import dev.ccbridge.server.openai.ChatChunk;
 import dev.ccbridge.server.openai.ToolCallDelta;
 import dev.ccbridge.server.openai.Usage;
+import dev.ccbridge.server.translate.CompletionTranslator;
 import dev.ccbridge.server.translate.ErrorMapping;
 import dev.ccbridge.server.translate.StopReasons;
 import dev.ccbridge.server.translate.ThinkingSignature;
@@ -114,8 +115,9 @@ public final class StreamTranslator {
             usage = chunk.usage();
         }
         if (chunk.finishReason() != null) {
-            if (chunk.finishReason().equals("error")) {
-                fail(new AnthropicError(500, "api_error", "the upstream ended the stream with an error"), out);
+            if (StopReasons.isFailure(chunk.finishReason())) {
+                fail(new AnthropicError(500, "api_error", "the upstream ended the stream with finish_reason '"
+                        + chunk.finishReason() + "'; the answer is incomplete"), out);
                 return;
             }
             finishReason = chunk.finishReason();
@@ -185,11 +187,7 @@ public final class StreamTranslator {
      * @return the usage the stream reported (or estimated), as sent in message_delta
      */
     public TokenUsage usage() {
-        if (usage == null) {
-            return new TokenUsage(context.inputTokenEstimate(), (int) ((outputChars + 3) / 4), 0, 0);
-        }
-        return new TokenUsage(usage.uncachedInputTokens(), usage.outputTokens(), usage.cachedTokens(),
-                usage.cacheWriteTokens());
+        return CompletionTranslator.usage(usage, context.inputTokenEstimate(), outputChars);
     }
 
     /**

@@ -8,8 +8,7 @@ import dev.ccbridge.server.openai.Usage;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonStructure;
+import jakarta.json.stream.JsonParser;
 
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -41,52 +40,79 @@ public final class CompletionTranslator {
                                             ToolNames toolNames, String upstreamName, List<String> stopSequences,
                                             int inputTokenEstimate, Supplier<String> toolIds) {
         List<ResponseMessage.Block> content = new ArrayList<>();
+        long outputChars = 0;
         if (completion.reasoning() != null) {
             content.add(new ResponseMessage.Thinking(completion.reasoning(),
                     new ThinkingSignature(upstreamName, completion.reasoningField()).encode()));
+            outputChars += completion.reasoning().length();
         }
-        String text = completion.content() != null ? completion.content() : completion.refusal();
-        if (text != null && !text.isBlank()) {
+        String text = joined(completion.content(), completion.refusal());
+        if (!text.isBlank()) {
             content.add(new ResponseMessage.Text(text));
+            outputChars += text.length();
         }
+        boolean toolUsed = false;
         for (Completion.ToolCall call : completion.toolCalls()) {
             if (call.name() == null) {
                 continue;
             }
             content.add(new ResponseMessage.ToolUse(call.id() != null ? call.id() : toolIds.get(),
                     toolNames.original(call.name()), input(call.arguments())));
+            outputChars += call.arguments() == null ? 0 : call.arguments().length();
+            toolUsed = true;
         }
-        boolean toolUsed = content.stream().anyMatch(b -> b instanceof ResponseMessage.ToolUse);
-        StopReasons.Stop stop = StopReasons.of(completion.finishReason(), toolUsed,
-                completion.content() == null && completion.refusal() != null, completion.matchedStop(), stopSequences);
+        StopReasons.Stop stop = StopReasons.of(completion.finishReason(), toolUsed, completion.refusal() != null,
+                completion.matchedStop(), stopSequences);
         return new ResponseMessage(messageId, clientModel, List.copyOf(content), stop.stopReason(),
-                stop.stopSequence(), usage(completion.usage(), inputTokenEstimate, text));
+                stop.stopSequence(), usage(completion.usage(), inputTokenEstimate, outputChars));
     }
 
     /**
-     * Tool arguments as an input object. Arguments that are not a JSON object (a truncated or broken upstream
-     * call) are handed over as {@code {"_raw_arguments": "..."}} so the model sees what went wrong.
+     * Usage in Anthropic's terms, shared by the streamed and the non-streamed path so both report alike. What the
+     * upstream did not count is estimated: the prompt by the local tokenizer, the output at four characters a
+     * token.
+     *
+     * @param reported           the upstream's usage, or {@code null}
+     * @param inputTokenEstimate the local count of the prompt
+     * @param outputChars        the characters of output sent to the client
+     * @return the usage
+     */
+    public static TokenUsage usage(Usage reported, int inputTokenEstimate, long outputChars) {
+        int outputEstimate = (int) ((outputChars + 3) / 4);
+        if (reported == null) {
+            return new TokenUsage(inputTokenEstimate, outputEstimate, 0, 0);
+        }
+        int input = reported.promptTokens() > 0 ? reported.uncachedInputTokens() : inputTokenEstimate;
+        return new TokenUsage(input, reported.outputTokens(), reported.cachedTokens(), reported.cacheWriteTokens());
+    }
+
+    /** Answer text and refusal text, as the stream would show them: one after the other in one text block. */
+    private static String joined(String content, String refusal) {
+        if (content == null) {
+            return refusal == null ? "" : refusal;
+        }
+        return refusal == null ? content : content + refusal;
+    }
+
+    /**
+     * Tool arguments as an input object. Arguments that are not exactly one JSON object (a truncated call, or the
+     * duplicated fragments some tool-call parsers emit, {@code {"a":1}{"a":1}}) are handed over as
+     * {@code {"_raw_arguments": "..."}} so the model sees what went wrong instead of a silently cut input.
      */
     static JsonObject input(String arguments) {
         if (arguments == null || arguments.isBlank()) {
             return JsonFactories.BUILDERS.createObjectBuilder().build();
         }
-        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(arguments))) {
-            JsonStructure parsed = reader.read();
-            if (parsed instanceof JsonObject object) {
-                return object;
+        try (JsonParser parser = JsonFactories.PROVIDER.createParser(new StringReader(arguments))) {
+            if (parser.hasNext() && parser.next() == JsonParser.Event.START_OBJECT) {
+                JsonObject object = parser.getObject();
+                if (!parser.hasNext()) {
+                    return object;
+                }
             }
         } catch (JsonException e) {
             // not JSON: fall through to the raw form
         }
         return JsonFactories.BUILDERS.createObjectBuilder().add("_raw_arguments", arguments).build();
-    }
-
-    private static TokenUsage usage(Usage usage, int inputTokenEstimate, String text) {
-        if (usage == null) {
-            return new TokenUsage(inputTokenEstimate, text == null ? 0 : (text.length() + 3) / 4, 0, 0);
-        }
-        return new TokenUsage(usage.uncachedInputTokens(), usage.outputTokens(), usage.cachedTokens(),
-                usage.cacheWriteTokens());
     }
 }

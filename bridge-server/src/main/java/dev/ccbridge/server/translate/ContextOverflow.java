@@ -2,8 +2,6 @@ package dev.ccbridge.server.translate;
 
 import dev.ccbridge.server.anthropic.AnthropicError;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,32 +14,85 @@ import java.util.regex.Pattern;
  */
 public final class ContextOverflow {
 
-    /** Phrases that mean "context overflow" in the upstreams this bridge knows. */
-    private static final List<String> MARKERS = List.of(
-            "context_length_exceeded", "maximum context length", "context length", "context window",
-            "exceed_context_size", "exceeds the available context", "prompt is too long", "input is too long",
-            "reduce the length of the messages", "too large for model", "input token count", "exceeds the context",
-            "tokens to keep from the initial prompt", "must be <=", "too many tokens");
+    private static final String N = "(\\d[\\d,]*)";
 
-    private static final Pattern MAXIMUM = Pattern.compile(
-            "(?:maximum context length is|context length of|context window of|maximum of|allowed \\(|must be <=|"
-                    + "with)\\s*(\\d[\\d,]*)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern MESSAGES_AND_COMPLETION = Pattern.compile(
-            "(\\d[\\d,]*) in the messages,\\s*(\\d[\\d,]*) in the completion", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PROMPT = Pattern.compile(
-            "(?:resulted in|requested(?: about)?|request has|prompt contains|input token count \\(|Given:)\\s*"
-                    + "(\\d[\\d,]*)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern TGI_COMPLETION = Pattern.compile(
-            "and (\\d[\\d,]*) `?max_new_tokens", Pattern.CASE_INSENSITIVE);
+    /**
+     * Wordings that mean "the prompt does not fit", each specific enough not to match the validation errors that
+     * merely mention a length or a maximum ("string too long. Expected a string with maximum length 64",
+     * TGI's "`max_new_tokens` must be <= 4096").
+     */
+    private static final Pattern MARKER = Pattern.compile(String.join("|",
+            "context_length_exceeded", "context length exceeded", "exceed_context_size",
+            "maximum context length", "maximum prompt length", "exceeds the available context size",
+            "exceeds? the context window", "input tokens exceed the configured limit", "prompt is too long",
+            "input is too long", "reduce the length of the messages",
+            "too large for model with \\d+ maximum context length",
+            "exceeds the maximum number of tokens allowed", "longer than the model's context length",
+            "greater than the context length", "tokens to keep from the initial prompt",
+            "exceeded model token limit", "`inputs` tokens \\+ `max_new_tokens` must be <=",
+            "`inputs` must have less than", "input length and `?max_tokens`? exceed context limit"),
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The limit, in order: OpenAI, DeepSeek, vLLM, OpenRouter, xAI, Ollama; Mistral; Gemini; TGI; OpenAI's
+     * configured limit; llama.cpp; SGLang; LM Studio; Cerebras; Moonshot.
+     */
+    private static final Pattern MAXIMUM = Pattern.compile(String.join("|",
+            "maximum (?:context|prompt) length(?: is|:)\\s*" + N,
+            "too large for model with " + N + " maximum context length",
+            "maximum number of tokens allowed \\(?" + N,
+            "`max_new_tokens` must be <= " + N,
+            "configured limit of " + N,
+            "available context size \\(" + N,
+            "context length \\(" + N,
+            "context length of (?:only )?" + N,
+            "while limit is " + N,
+            "model token limit:\\s*" + N), Pattern.CASE_INSENSITIVE);
+
+    /** TGI: "`inputs` must have less than N tokens", a limit one below N. */
+    private static final Pattern LESS_THAN = Pattern.compile("must have less than " + N + " tokens",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Parts of the prompt, added up: OpenAI's messages and functions, OpenRouter's text, tool and image input. */
+    private static final Pattern PROMPT_PARTS = Pattern.compile(
+            N + " (?:in the messages|in the functions|of (?:text|tool|image|file) input)", Pattern.CASE_INSENSITIVE);
+
+    /** The prompt, in order: OpenAI; vLLM; Mistral; Gemini; xAI; TGI; llama.cpp; SGLang; Cerebras; Ollama; Moonshot. */
+    private static final Pattern PROMPT = Pattern.compile(String.join("|",
+            "resulted in " + N,
+            "request has " + N + " input tokens",
+            "prompt contains " + N + " tokens",
+            "input token count \\(" + N,
+            "request contains " + N + " tokens",
+            "Given: " + N,
+            "request \\(" + N + " tokens\\)",
+            "input \\(" + N + " tokens\\)",
+            "current length is " + N,
+            "prompt is too long: " + N + ",",
+            "\\(requested: " + N), Pattern.CASE_INSENSITIVE);
+
+    /** The whole request, prompt and completion, when the upstream gives no breakdown (OpenAI, OpenRouter). */
+    private static final Pattern TOTAL = Pattern.compile("requested(?: about)? " + N + " tokens",
+            Pattern.CASE_INSENSITIVE);
+
+    /** The completion budget: OpenAI, OpenRouter, TGI, vLLM's "'max_tokens' ... is too large: C". */
+    private static final Pattern COMPLETION = Pattern.compile(String.join("|",
+            N + " (?:in the completion|in the output)",
+            "and " + N + " `max_new_tokens`",
+            "is too large: " + N), Pattern.CASE_INSENSITIVE);
+
     private static final Pattern ANTHROPIC = Pattern.compile(
-            "prompt is too long:\\s*(\\d+) tokens > (\\d+) maximum", Pattern.CASE_INSENSITIVE);
+            "prompt is too long:\\s*" + N + " tokens > " + N + " maximum", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ANTHROPIC_MAX_TOKENS = Pattern.compile(
+            "input length and `?max_tokens`? exceed context limit:\\s*" + N + " \\+ " + N + " > " + N,
+            Pattern.CASE_INSENSITIVE);
 
     private ContextOverflow() {
     }
 
     /**
      * @param message       the upstream's error message
-     * @param kind          the upstream's error type or code, lower case
+     * @param kind          the upstream's error type and code, lower case
      * @param promptTokens  numbers the upstream gave in structured fields ({@code n_prompt_tokens}), or 0
      * @param contextTokens the context size the upstream gave in structured fields ({@code n_ctx}), or 0
      * @param localEstimate the bridge's own count of the translated prompt
@@ -50,9 +101,8 @@ public final class ContextOverflow {
      */
     public static Optional<AnthropicError> detect(String message, String kind, int promptTokens, int contextTokens,
                                                   int localEstimate, int knownWindow) {
-        String lower = message.toLowerCase(Locale.ROOT);
         boolean overflow = kind.contains("context_length_exceeded") || kind.contains("exceed_context_size")
-                || MARKERS.stream().anyMatch(lower::contains);
+                || kind.contains("context_window_exceeded") || MARKER.matcher(message).find();
         if (!overflow) {
             return Optional.empty();
         }
@@ -60,16 +110,23 @@ public final class ContextOverflow {
         if (anthropic.find()) {
             return Optional.of(tooLong(number(anthropic.group(1)), number(anthropic.group(2)), ""));
         }
-        int maximum = contextTokens > 0 ? contextTokens : find(MAXIMUM, message);
-        int prompt = promptTokens;
-        int completion = 0;
-        Matcher split = MESSAGES_AND_COMPLETION.matcher(message);
-        if (split.find()) {
-            prompt = number(split.group(1));
-            completion = number(split.group(2));
-        } else if (prompt == 0) {
-            prompt = find(PROMPT, message);
-            completion = find(TGI_COMPLETION, message);
+        Matcher anthropicMaxTokens = ANTHROPIC_MAX_TOKENS.matcher(message);
+        if (anthropicMaxTokens.find()) {
+            return Optional.of(maxTokens(number(anthropicMaxTokens.group(1)), number(anthropicMaxTokens.group(2)),
+                    number(anthropicMaxTokens.group(3))));
+        }
+        int maximum = contextTokens > 0 ? contextTokens : first(MAXIMUM, message);
+        if (maximum == 0) {
+            maximum = Math.max(0, first(LESS_THAN, message) - 1);
+        }
+        int completion = sum(COMPLETION, message);
+        int prompt = promptTokens > 0 ? promptTokens : sum(PROMPT_PARTS, message);
+        if (prompt == 0) {
+            prompt = first(PROMPT, message);
+        }
+        if (prompt == 0) {
+            int total = first(TOTAL, message);
+            prompt = total > completion ? total - completion : total;
         }
         String note = "";
         if (maximum == 0) {
@@ -83,16 +140,13 @@ public final class ContextOverflow {
             maximum = Math.max(1, prompt - 1);
             note = " (the upstream did not say its limit)";
         }
-        if (prompt <= maximum && completion > 0) {
-            return Optional.of(AnthropicError.invalidRequest("input length and `max_tokens` exceed context limit: "
-                    + prompt + " + " + completion + " > " + maximum
-                    + ", decrease input length or `max_tokens` and try again"));
+        if (prompt > maximum) {
+            return Optional.of(tooLong(prompt, maximum, note));
         }
-        if (prompt <= maximum) {
-            prompt = maximum + 1;
-            note = " (at least; the upstream gave no count)";
+        if (completion > 0) {
+            return Optional.of(maxTokens(prompt, completion, maximum));
         }
-        return Optional.of(tooLong(prompt, maximum, note));
+        return Optional.of(tooLong(maximum + 1, maximum, " (at least; the upstream gave no count)"));
     }
 
     private static AnthropicError tooLong(int prompt, int maximum, String note) {
@@ -100,9 +154,33 @@ public final class ContextOverflow {
                 + note);
     }
 
-    private static int find(Pattern pattern, String message) {
+    private static AnthropicError maxTokens(int prompt, int completion, int maximum) {
+        return AnthropicError.invalidRequest("input length and `max_tokens` exceed context limit: " + prompt + " + "
+                + completion + " > " + maximum + ", decrease input length or `max_tokens` and try again");
+    }
+
+    /** The number of the first match, whichever alternative matched. */
+    private static int first(Pattern pattern, String message) {
         Matcher matcher = pattern.matcher(message);
-        return matcher.find() ? number(matcher.group(1)) : 0;
+        return matcher.find() ? matched(matcher) : 0;
+    }
+
+    private static int sum(Pattern pattern, String message) {
+        Matcher matcher = pattern.matcher(message);
+        int sum = 0;
+        while (matcher.find()) {
+            sum += matched(matcher);
+        }
+        return sum;
+    }
+
+    private static int matched(Matcher matcher) {
+        for (int group = 1; group <= matcher.groupCount(); group++) {
+            if (matcher.group(group) != null) {
+                return number(matcher.group(group));
+            }
+        }
+        return 0;
     }
 
     private static int number(String digits) {

@@ -3,6 +3,9 @@ package dev.ccbridge.server.translate;
 import dev.ccbridge.api.FailureKind;
 import dev.ccbridge.server.anthropic.AnthropicError;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * The table from upstream failures to Anthropic errors. The type decides what Claude Code does next:
  * {@code overloaded_error} (503/529) gets three attempts and then {@code --fallback-model};
@@ -63,29 +66,49 @@ public final class ErrorMapping {
     }
 
     /**
-     * Classifies an error object that arrived inside a 200 stream or body, where only its code and type tell
-     * what happened.
+     * In-band errors carry no HTTP status, only words: fragments of their type and code, first match wins, and
+     * the status each stands for. OpenAI says {@code rate_limit_exceeded} in {@code code} under a {@code type} of
+     * {@code tokens} or {@code requests}; Gemini says {@code RESOURCE_EXHAUSTED}, {@code UNAVAILABLE},
+     * {@code DEADLINE_EXCEEDED} in {@code status}.
+     */
+    private static final List<Map.Entry<String, Integer>> IN_BAND_STATUS = List.of(
+            Map.entry("rate_limit", 429),
+            Map.entry("resource_exhausted", 429),
+            Map.entry("insufficient_quota", 402),
+            Map.entry("billing", 402),
+            Map.entry("overloaded", 529),
+            Map.entry("unavailable", 529),
+            Map.entry("timeout", 504),
+            Map.entry("deadline", 504),
+            Map.entry("authentication", 401),
+            Map.entry("unauthenticated", 401),
+            Map.entry("invalid_api_key", 401),
+            Map.entry("permission", 403),
+            Map.entry("not_found", 404),
+            Map.entry("context_length", 400),
+            Map.entry("invalid_request", 400),
+            Map.entry("invalid_argument", 400));
+
+    /**
+     * Classifies an error object that arrived inside a 200 stream or body: by its numeric code when that is an
+     * HTTP status (OpenRouter, llama.cpp, Gemini), else by the words of its type and code; {@code api_error}
+     * when nothing is known.
      *
      * @param error the parsed error
      * @return the Anthropic error
      */
     public static AnthropicError inBand(UpstreamErrorBody error) {
-        String kind = error.kind();
-        int status;
+        int status = 500;
         if (error.code() >= 400 && error.code() <= 599) {
             status = error.code();
-        } else if (kind.contains("rate_limit")) {
-            status = 429;
-        } else if (kind.contains("overloaded") || kind.contains("unavailable")) {
-            status = 529;
-        } else if (kind.contains("timeout")) {
-            status = 504;
-        } else if (kind.contains("invalid_request") || kind.contains("context_length")) {
-            status = 400;
-        } else if (kind.contains("authentication") || kind.contains("invalid_api_key")) {
-            status = 401;
         } else {
-            status = 500;
+            String kind = error.kind();
+            for (Map.Entry<String, Integer> entry : IN_BAND_STATUS) {
+                if (kind.contains(entry.getKey())) {
+                    status = entry.getValue();
+                    break;
+                }
+            }
         }
         return new AnthropicError(status, typeForStatus(status), "upstream error: " + error.message());
     }

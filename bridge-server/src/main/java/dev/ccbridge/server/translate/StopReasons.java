@@ -24,6 +24,18 @@ public final class StopReasons {
     }
 
     /**
+     * Finish reasons that report a failed generation rather than an ending: OpenRouter's {@code error} (sent
+     * with the in-band error after tokens were streamed) and GLM's {@code network_error}. Treating them as
+     * {@code end_turn} would pass a truncated answer off as complete.
+     *
+     * @param finishReason the upstream's finish reason
+     * @return whether the generation failed
+     */
+    public static boolean isFailure(String finishReason) {
+        return "error".equals(finishReason) || "network_error".equals(finishReason);
+    }
+
+    /**
      * @param finishReason  the upstream's finish reason, or {@code null}
      * @param toolUsed      whether a tool_use block was emitted
      * @param refused       whether refusal text was emitted
