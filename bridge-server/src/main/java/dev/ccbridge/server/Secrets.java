@@ -46,6 +46,21 @@ public final class Secrets {
     }
 
     /**
+     * @param text any text
+     * @return the text with every known secret replaced by {@code [redacted]}, for files that must not even
+     *         hint at a key
+     */
+    public String redact(String text) {
+        String out = text;
+        for (String secret : values) {
+            if (out.contains(secret)) {
+                out = out.replace(secret, "[redacted]");
+            }
+        }
+        return out;
+    }
+
+    /**
      * @param secret a secret
      * @return a form that identifies it to its owner without revealing it: {@code ****} and its last four
      *         characters
