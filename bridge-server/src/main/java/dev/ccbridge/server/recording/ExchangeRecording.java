@@ -1,10 +1,6 @@
 package dev.ccbridge.server.recording;
 
 import dev.ccbridge.server.Secrets;
-import dev.ccbridge.server.json.JsonFactories;
-
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -47,9 +43,7 @@ public final class ExchangeRecording {
      */
     public void clientRequest(String method, String path, String query, Map<String, List<String>> headers,
                               byte[] body) {
-        JsonObjectBuilder head = JsonFactories.BUILDERS.createObjectBuilder()
-                .add("method", method).add("path", path).add("query", query).add("headers", headers(headers));
-        write("client-request.json", Pretty.json(head.build()));
+        write("client-request.json", RecordingFormat.requestHead(method, path, query, headers));
         write("client-request.body.json", Pretty.jsonOrText(new String(body, StandardCharsets.UTF_8)));
     }
 
@@ -59,11 +53,9 @@ public final class ExchangeRecording {
      * @param body    its body
      */
     public void upstreamRequest(URI url, Map<String, String> headers, byte[] body) {
-        JsonObjectBuilder names = JsonFactories.BUILDERS.createObjectBuilder();
-        headers.forEach((name, value) -> names.add(name.toLowerCase(java.util.Locale.ROOT),
-                JsonFactories.BUILDERS.createArrayBuilder().add(value(name, value))));
-        write("upstream-request.json", Pretty.json(JsonFactories.BUILDERS.createObjectBuilder()
-                .add("method", "POST").add("url", url.toString()).add("headers", names).build()));
+        Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
+        headers.forEach((name, value) -> lists.put(name, List.of(value)));
+        write("upstream-request.json", RecordingFormat.requestHead("POST", url.toString(), null, lists));
         write("upstream-request.body.json", Pretty.jsonOrText(new String(body, StandardCharsets.UTF_8)));
     }
 
@@ -74,8 +66,7 @@ public final class ExchangeRecording {
     public void upstreamResponse(int status, Map<String, List<String>> headers) {
         upstreamResponded = true;
         upstreamContentType = first(headers, "content-type");
-        write("upstream-response.json", Pretty.json(JsonFactories.BUILDERS.createObjectBuilder()
-                .add("status", status).add("headers", headers(headers)).build()));
+        write("upstream-response.json", RecordingFormat.responseHead(status, headers));
     }
 
     /**
@@ -92,8 +83,7 @@ public final class ExchangeRecording {
     public void clientResponse(int status, Map<String, List<String>> headers) {
         clientResponded = true;
         clientContentType = first(headers, "content-type");
-        write("client-response.json", Pretty.json(JsonFactories.BUILDERS.createObjectBuilder()
-                .add("status", status).add("headers", headers(headers)).build()));
+        write("client-response.json", RecordingFormat.responseHead(status, headers));
     }
 
     /**
@@ -125,20 +115,6 @@ public final class ExchangeRecording {
 
     private void write(String file, String text) {
         session.write(dir.resolve(file), secrets.redact(text));
-    }
-
-    private jakarta.json.JsonObject headers(Map<String, List<String>> headers) {
-        JsonObjectBuilder out = JsonFactories.BUILDERS.createObjectBuilder();
-        headers.forEach((name, values) -> {
-            JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
-            values.forEach(value -> array.add(value(name, value)));
-            out.add(name.toLowerCase(java.util.Locale.ROOT), array);
-        });
-        return out.build();
-    }
-
-    private static String value(String header, String value) {
-        return RecordingFormat.isSecretHeader(header) ? RecordingFormat.REDACTED : value;
     }
 
     private static String first(Map<String, List<String>> headers, String name) {

@@ -10,11 +10,14 @@ import java.util.regex.Pattern;
  * ({@code msg_}, {@code req_}, {@code toolu_} followed by 24 base-62 characters) becomes {@code <prefix>rec} and a
  * four-digit number, counted per session in order of first appearance. Recording and replay run every file of a
  * session through one normalizer in the same order, so a replay compares equal to its recording exactly when the
- * bridge behaved the same. Not thread-safe: one per session, used under the session's lock.
+ * bridge behaved the same. Text that is already normalised (a recorded client request that echoes earlier ids)
+ * advances the count past the numbers it holds, so a replay that reads the recording stays in step. Not
+ * thread-safe: one per session, used under the session's lock.
  */
 public final class IdNormalizer {
 
     private static final Pattern GENERATED = Pattern.compile("\\b(msg|req|toolu)_[0-9A-Za-z]{24}\\b");
+    private static final Pattern NORMALISED = Pattern.compile("\\b(?:msg|req|toolu)_rec(\\d{4})\\b");
 
     private final Map<String, String> replacements = new HashMap<>();
     private int next;
@@ -24,6 +27,10 @@ public final class IdNormalizer {
      * @return the text with every generated id replaced by its stable form
      */
     public String normalize(String text) {
+        Matcher seen = NORMALISED.matcher(text);
+        while (seen.find()) {
+            next = Math.max(next, Integer.parseInt(seen.group(1)));
+        }
         Matcher matcher = GENERATED.matcher(text);
         if (!matcher.find()) {
             return text;

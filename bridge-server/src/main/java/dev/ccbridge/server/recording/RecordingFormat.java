@@ -1,6 +1,14 @@
 package dev.ccbridge.server.recording;
 
+import dev.ccbridge.server.json.JsonFactories;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,6 +61,43 @@ public final class RecordingFormat {
             return "sse";
         }
         return type.contains("json") ? "json" : "txt";
+    }
+
+    /**
+     * @param method  the method
+     * @param target  the path (client side) or URL (upstream side)
+     * @param query   the client request's raw query, or {@code null} for an upstream request
+     * @param headers the headers
+     * @return the request's head file, secrets redacted
+     */
+    public static String requestHead(String method, String target, String query, Map<String, List<String>> headers) {
+        JsonObjectBuilder head = JsonFactories.BUILDERS.createObjectBuilder().add("method", method);
+        if (query == null) {
+            head.add("url", target);
+        } else {
+            head.add("path", target).add("query", query);
+        }
+        return Pretty.json(head.add("headers", headers(headers)).build());
+    }
+
+    /**
+     * @param status  the status
+     * @param headers the headers
+     * @return the response's head file, secrets redacted
+     */
+    public static String responseHead(int status, Map<String, List<String>> headers) {
+        return Pretty.json(JsonFactories.BUILDERS.createObjectBuilder()
+                .add("status", status).add("headers", headers(headers)).build());
+    }
+
+    private static JsonObject headers(Map<String, List<String>> headers) {
+        JsonObjectBuilder out = JsonFactories.BUILDERS.createObjectBuilder();
+        headers.forEach((name, values) -> {
+            JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
+            values.forEach(value -> array.add(isSecretHeader(name) ? REDACTED : value));
+            out.add(name.toLowerCase(Locale.ROOT), array);
+        });
+        return out.build();
     }
 
     /**

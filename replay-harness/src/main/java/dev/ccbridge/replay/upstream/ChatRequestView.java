@@ -10,6 +10,9 @@ import jakarta.json.JsonValue;
 /** What the script's conditions look at in a chat/completions request. */
 final class ChatRequestView {
 
+    private static final java.util.regex.Pattern WORKING_DIRECTORY =
+            java.util.regex.Pattern.compile("Primary working directory: (\\S+)");
+
     private final JsonObject body;
 
     ChatRequestView(JsonObject body) {
@@ -60,6 +63,15 @@ final class ChatRequestView {
             all.append(text((JsonObject) message)).append('\n');
         }
         return all.toString();
+    }
+
+    /**
+     * @return the working directory Claude Code names in its environment section ("Primary working directory:
+     *         /path"), or {@code null}
+     */
+    String workingDirectory() {
+        java.util.regex.Matcher matcher = WORKING_DIRECTORY.matcher(allText());
+        return matcher.find() ? matcher.group(1) : null;
     }
 
     String systemText() {
@@ -116,6 +128,9 @@ final class ChatRequestView {
         }
         if (message.get("tool_calls") instanceof JsonArray calls) {
             text.append(calls);
+        }
+        if (message.get("reasoning_content") instanceof JsonString reasoning) {
+            text.append('\n').append(reasoning.getString());
         }
         return text.toString();
     }

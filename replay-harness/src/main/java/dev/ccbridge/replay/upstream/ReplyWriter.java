@@ -7,9 +7,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ import java.util.function.IntSupplier;
 final class ReplyWriter {
 
     private static final String MODEL = "scripted-model";
+    /** Stands for Claude Code's working directory in tool arguments. */
+    static final String CWD = "${cwd}";
 
     private final Reply reply;
     private final ChatRequestView request;
@@ -32,13 +36,24 @@ final class ReplyWriter {
         this.callIds = callIds;
     }
 
-    /** The tool calls with their ids and the names the request uses for the tools. */
+    /**
+     * The tool calls with their ids, the names the request uses for the tools, and {@code ${cwd}} in their
+     * arguments replaced by Claude Code's working directory (tools such as Read want absolute paths).
+     */
     List<ToolCall> resolvedCalls() {
         List<ToolCall> calls = new ArrayList<>();
+        String cwd = request.workingDirectory();
         for (ToolCall call : reply.toolCalls()) {
             String name = request.toolName(call.name());
+            JsonObject arguments = call.arguments();
+            if (cwd != null && arguments.toString().contains(CWD)) {
+                try (JsonReader reader = Json.createReader(new StringReader(
+                        arguments.toString().replace(CWD, cwd.replace("\\", "\\\\"))))) {
+                    arguments = reader.readObject();
+                }
+            }
             calls.add(new ToolCall(call.id() != null ? call.id() : "call_" + callIds.getAsInt(),
-                    name != null ? name : call.name(), call.arguments()));
+                    name != null ? name : call.name(), arguments));
         }
         return calls;
     }
