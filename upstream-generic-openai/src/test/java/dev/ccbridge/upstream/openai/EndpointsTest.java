@@ -18,7 +18,7 @@ class EndpointsTest {
             "http://127.0.0.1:8080,                            http://127.0.0.1:8080/chat/completions",
             "https://api.example.com/v1/chat/completions,      https://api.example.com/v1/chat/completions",
             "https://api.example.com/v1/chat/completions/,     https://api.example.com/v1/chat/completions",
-            "https://gw.example.com/v1?t=a&region=eu,          https://gw.example.com/v1/chat/completions?t=a&region=eu",
+            "https://gw.example.com/v1?t=a&r=eu,               https://gw.example.com/v1/chat/completions?t=a&r=eu",
             "https://gw.example.com/v1/?tenant=a,              https://gw.example.com/v1/chat/completions?tenant=a",
             "https://gw.example.com/v1/chat/completions?x=1,   https://gw.example.com/v1/chat/completions?x=1",
             "https://gw.example.com/v1/chat/completions/?x=1,  https://gw.example.com/v1/chat/completions?x=1",
