@@ -69,7 +69,7 @@ public class GenericOpenAiAdapter implements UpstreamAdapter {
             }
         });
         this.extraHeaders = Map.copyOf(headers);
-        capabilities(""); // a bad capability setting fails at startup, not on the first request
+        CapabilitySettings.apply(profile.capabilities(), settings); // bad settings fail at startup, not later
     }
 
     /**

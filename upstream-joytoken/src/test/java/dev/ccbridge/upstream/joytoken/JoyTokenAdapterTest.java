@@ -20,6 +20,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -135,7 +136,7 @@ class JoyTokenAdapterTest {
     void everyExchangeGetsItsOwnGovernanceObserver() {
         UpstreamAdapter joy = adapter(Map.of("api-key", KEY));
         assertTrue(joy.observe() instanceof JoyTokenGovernance);
-        assertFalse(joy.observe() == joy.observe());
+        assertNotSame(joy.observe(), joy.observe());
         assertNull(joy.observe().clientHeaders().get("x-joytoken-used-model"));
     }
 }
