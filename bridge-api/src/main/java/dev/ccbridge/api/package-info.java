@@ -4,7 +4,7 @@
  * <p>ccbridge accepts Anthropic Messages requests and forwards them to an OpenAI-compatible
  * {@code /chat/completions} endpoint. The translation engine is the only place that knows both protocols;
  * an <em>adapter</em> describes one kind of OpenAI-compatible upstream: where it lives and how to authenticate
- * ({@link dev.ccbridge.api.UpstreamAdapter#chatCompletionsUri()},
+ * ({@link dev.ccbridge.api.UpstreamAdapter#chatCompletionsUri(String)},
  * {@link dev.ccbridge.api.UpstreamAdapter#prepare(OutboundRequest)}), what it can do
  * ({@link dev.ccbridge.api.Capabilities}), how its stream deviates from the OpenAI wire format
  * ({@link dev.ccbridge.api.ChunkQuirk}), and what it reports back besides the completion

@@ -17,7 +17,8 @@ import java.util.Set;
  * {@code max-output-tokens}, {@code context-window}, {@code token-limit-field}, {@code reasoning},
  * {@code reasoning-echo}, {@code tool-name-max-length}, {@code schema}, {@code max-stop-sequences},
  * {@code features} (replaces the set), {@code features-add} and {@code features-remove} (comma lists of
- * {@link Feature} names, any case, dashes or underscores).
+ * {@link Feature} names, any case, dashes or underscores; {@code none} for the empty set). Limits are whole numbers,
+ * {@code 0} for unknown (or unlimited stop sequences).
  */
 public final class CapabilitySettings {
 
@@ -32,11 +33,11 @@ public final class CapabilitySettings {
      */
     public static Capabilities apply(Capabilities base, AdapterSettings settings) {
         Capabilities.Builder builder = base.toBuilder()
-                .maxOutputTokens(settings.getInt("max-output-tokens", base.maxOutputTokens()))
-                .contextWindow(settings.getInt("context-window", base.contextWindow()))
+                .maxOutputTokens(atLeast(0, "max-output-tokens", base.maxOutputTokens(), settings))
+                .contextWindow(atLeast(0, "context-window", base.contextWindow(), settings))
                 .reasoningEcho(settings.getBoolean("reasoning-echo", base.reasoningEcho()))
-                .toolNameMaxLength(settings.getInt("tool-name-max-length", base.toolNameMaxLength()))
-                .maxStopSequences(settings.getInt("max-stop-sequences", base.maxStopSequences()));
+                .toolNameMaxLength(atLeast(1, "tool-name-max-length", base.toolNameMaxLength(), settings))
+                .maxStopSequences(atLeast(0, "max-stop-sequences", base.maxStopSequences(), settings));
         settings.find("token-limit-field").ifPresent(v ->
                 builder.tokenLimitField(parse(TokenLimitField.class, v, "token-limit-field", settings)));
         settings.find("reasoning").ifPresent(v ->
@@ -48,6 +49,16 @@ public final class CapabilitySettings {
         settings.find("features-remove").ifPresent(v ->
                 features(v, "features-remove", settings).forEach(builder::without));
         return builder.build();
+    }
+
+    private static int atLeast(int minimum, String key, int defaultValue, AdapterSettings settings) {
+        int value = settings.getInt(key, defaultValue);
+        if (value < minimum) {
+            throw new AdapterConfigException("upstream '" + settings.upstreamName() + "': setting '" + key
+                    + "' must be " + minimum + " or more" + (minimum == 0 ? " (0 for unknown)" : "") + ", got '"
+                    + value + "'");
+        }
+        return value;
     }
 
     private static Set<Feature> features(String list, String key, AdapterSettings settings) {

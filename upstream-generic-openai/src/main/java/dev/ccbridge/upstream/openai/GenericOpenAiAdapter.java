@@ -1,5 +1,6 @@
 package dev.ccbridge.upstream.openai;
 
+import dev.ccbridge.api.AdapterConfigException;
 import dev.ccbridge.api.AdapterSettings;
 import dev.ccbridge.api.Capabilities;
 import dev.ccbridge.api.CatalogModel;
@@ -24,17 +25,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An OpenAI-compatible upstream described by a {@link Profile} and its settings:
  * <ul>
  *   <li>{@code profile}: one of {@link Profiles#names()} (default {@value Profiles#DEFAULT});</li>
  *   <li>{@code base-url}: a base URL such as {@code https://api.example.com/v1} or a full
- *       {@code .../chat/completions} URL; optional when the profile has a default;</li>
+ *       {@code .../chat/completions} URL; optional when the profile has a default; for Azure the resource
+ *       endpoint {@code https://<resource>.openai.azure.com}, with the model naming the deployment;</li>
  *   <li>{@code api-key}: sent as the profile says (Bearer, or Azure's {@code api-key} header); without it the
  *       caller's key is forwarded;</li>
- *   <li>{@code api-version}: Azure's API version;</li>
+ *   <li>{@code api-version}: Azure's API version (default {@value #AZURE_API_VERSION});</li>
  *   <li>{@code headers.<Name>}: extra request headers, e.g. OpenRouter's {@code HTTP-Referer};</li>
  *   <li>capability overrides, see {@link CapabilitySettings}.</li>
  * </ul>
@@ -51,14 +52,14 @@ public class GenericOpenAiAdapter implements UpstreamAdapter {
     private final String apiKey;
     private final Map<String, String> extraHeaders;
     private final SchemaSanitizer schemaSanitizer = new SchemaSanitizer();
-    private final Map<String, Capabilities> capabilitiesByModel = new ConcurrentHashMap<>();
 
     /**
      * @param settings the upstream's settings
+     * @throws AdapterConfigException naming the upstream and the setting when one is missing or invalid
      */
     public GenericOpenAiAdapter(AdapterSettings settings) {
         this.settings = settings;
-        this.profile = Profiles.named(settings.get("profile", Profiles.DEFAULT));
+        this.profile = profile(settings);
         this.baseUrl = settings.getUri("base-url", profile.defaultBaseUrl());
         this.apiKey = settings.find("api-key").orElse(null);
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -68,7 +69,7 @@ public class GenericOpenAiAdapter implements UpstreamAdapter {
             }
         });
         this.extraHeaders = Map.copyOf(headers);
-        capabilities("");
+        CapabilitySettings.apply(profile.capabilities(), settings); // bad settings fail at startup, not later
     }
 
     /**
@@ -78,20 +79,43 @@ public class GenericOpenAiAdapter implements UpstreamAdapter {
         return profile;
     }
 
+    private static Profile profile(AdapterSettings settings) {
+        try {
+            return Profiles.named(settings.get("profile", Profiles.DEFAULT));
+        } catch (AdapterConfigException e) {
+            throw new AdapterConfigException("upstream '" + settings.upstreamName() + "': setting 'profile': "
+                    + e.getMessage());
+        }
+    }
+
     @Override
     public URI chatCompletionsUri(String model) {
         if (profile.auth() == AuthStyle.API_KEY_HEADER) {
-            String base = stripSlash(baseUrl.toString());
-            return URI.create(base + "/openai/deployments/" + URLEncoder.encode(model, StandardCharsets.UTF_8)
-                    + "/chat/completions?api-version=" + settings.get("api-version", AZURE_API_VERSION));
+            return URI.create(azureDeploymentUrl(URLEncoder.encode(model, StandardCharsets.UTF_8)));
         }
         return Endpoints.chatCompletions(baseUrl);
     }
 
+    /**
+     * Azure's URL for a deployment. The base is the resource endpoint, {@code https://<resource>.openai.azure.com},
+     * as the Azure portal shows it; a base that already ends in {@code /openai} is accepted too.
+     */
+    private String azureDeploymentUrl(String deployment) {
+        String base = baseUrl.toString().replaceAll("/+$", "");
+        if (!base.endsWith("/openai")) {
+            base += "/openai";
+        }
+        return base + "/deployments/" + deployment + "/chat/completions?api-version="
+                + settings.get("api-version", AZURE_API_VERSION);
+    }
+
+    /**
+     * Computed per call (it is cheap) rather than cached: model names come from clients, and a cache keyed by
+     * them would grow without bound.
+     */
     @Override
     public Capabilities capabilities(String model) {
-        return capabilitiesByModel.computeIfAbsent(model,
-                m -> CapabilitySettings.apply(profile.capabilitiesFor(m), settings));
+        return CapabilitySettings.apply(profile.capabilitiesFor(model), settings);
     }
 
     @Override
@@ -126,20 +150,14 @@ public class GenericOpenAiAdapter implements UpstreamAdapter {
         if (profile.auth() == AuthStyle.API_KEY_HEADER) {
             return Optional.empty();
         }
-        URI endpoint = Endpoints.chatCompletions(baseUrl);
-        String text = endpoint.toString();
-        URI uri = URI.create(text.substring(0, text.lastIndexOf("/chat/completions")) + "/models");
-        return Optional.of(new OpenAiModelList(uri));
+        return Optional.of(new OpenAiModelList(Endpoints.models(baseUrl)));
     }
 
     @Override
     public String describe() {
-        return chatCompletionsUri("{model}") + " (profile " + profile.name()
-                + (apiKey == null ? ", forwarding the caller's key" : "") + ")";
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        String target = profile.auth() == AuthStyle.API_KEY_HEADER ? azureDeploymentUrl("{model}")
+                : Endpoints.chatCompletions(baseUrl).toString();
+        return target + " (profile " + profile.name() + (apiKey == null ? ", forwarding the caller's key" : "") + ")";
     }
 
     /** OpenAI's {@code GET /models}: {@code {"data":[{"id":...}]}}, with limits where a server adds them. */

@@ -69,26 +69,25 @@ public final class Profiles {
                 List.of(), SHAPE_QUIRKS, List.of()));
         add(new Profile("groq", "Groq", "https://api.groq.com/openai/v1", AuthStyle.BEARER,
                 caps(with(COMMON, Feature.USER, Feature.JSON_SCHEMA_OUTPUT), b -> b.maxStopSequences(4)),
-                List.of(new ModelRule("openai/gpt-oss", b -> b.reasoningDialect(ReasoningDialect.REASONING_EFFORT)
-                                .contextWindow(131072).maxOutputTokens(65536)),
-                        new ModelRule("gpt-oss", b -> b.reasoningDialect(ReasoningDialect.REASONING_EFFORT)
+                List.of(new ModelRule("gpt-oss", b -> b.reasoningDialect(ReasoningDialect.REASONING_EFFORT)
                                 .contextWindow(131072).maxOutputTokens(65536)),
                         ModelRule.limits("llama-3.3-70b", 131072, 32768)),
                 SHAPE_QUIRKS, List.of()));
         add(new Profile("together", "Together AI", "https://api.together.xyz/v1", AuthStyle.BEARER,
                 caps(with(COMMON, Feature.TOP_K, Feature.JSON_SCHEMA_OUTPUT), b -> b), List.of(), SHAPE_QUIRKS,
                 List.of()));
+        // Mistral refuses stream_options with 422 "extra_forbidden"; it sends usage on the finish chunk anyway.
         add(new Profile("mistral", "Mistral AI", "https://api.mistral.ai/v1", AuthStyle.BEARER,
-                caps(with(COMMON, Feature.JSON_SCHEMA_OUTPUT), b -> b),
+                caps(without(with(COMMON, Feature.JSON_SCHEMA_OUTPUT), Feature.STREAM_USAGE), b -> b),
                 List.of(ModelRule.limits("magistral", 131072, 40000), ModelRule.limits("mistral-large", 131072, 0),
                         ModelRule.limits("codestral", 262144, 0)),
                 SHAPE_QUIRKS, List.of(new MistralToolIds(), new MistralRoleOrder())));
         add(new Profile("gemini", "Google Gemini (OpenAI-compatible endpoint)",
                 "https://generativelanguage.googleapis.com/v1beta/openai", AuthStyle.BEARER,
                 caps(without(with(COMMON, Feature.JSON_SCHEMA_OUTPUT), Feature.PARALLEL_TOOL_CALLS),
-                        b -> b.reasoningDialect(ReasoningDialect.REASONING_EFFORT).schemaDialect(SchemaDialect.RESTRICTED)
-                                .contextWindow(1048576).maxOutputTokens(65536)),
-                List.of(), SHAPE_QUIRKS, List.of()));
+                        b -> b.reasoningDialect(ReasoningDialect.REASONING_EFFORT)
+                                .schemaDialect(SchemaDialect.RESTRICTED).contextWindow(1048576).maxOutputTokens(65535)),
+                geminiModels(), SHAPE_QUIRKS, List.of()));
         add(new Profile("vllm", "vLLM", "http://127.0.0.1:8000/v1", AuthStyle.BEARER,
                 caps(with(COMMON, Feature.TOP_K, Feature.JSON_SCHEMA_OUTPUT), b -> b), List.of(), SHAPE_QUIRKS,
                 List.of()));
@@ -141,6 +140,17 @@ public final class Profiles {
                 new ModelRule("o4", b -> reasoning.apply(b).contextWindow(200000).maxOutputTokens(100000)),
                 ModelRule.limits("gpt-4.1", 1047576, 32768),
                 ModelRule.limits("gpt-4o", 128000, 16384));
+    }
+
+    /**
+     * Gemini's output caps are exclusive bounds: 2.5 models answer 400 "maxOutputTokens value of 65536 but the
+     * supported range is from 1 (inclusive) to 65536 (exclusive)", 2.0 and 1.5 models stop below 8193. The older
+     * families do not think, so they take no reasoning parameter.
+     */
+    private static List<ModelRule> geminiModels() {
+        UnaryOperator<Capabilities.Builder> older =
+                b -> b.reasoningDialect(ReasoningDialect.NONE).maxOutputTokens(8192);
+        return List.of(new ModelRule("gemini-2.0", older), new ModelRule("gemini-1.5", older));
     }
 
     private static Capabilities caps(Set<Feature> features, UnaryOperator<Capabilities.Builder> adjust) {

@@ -13,11 +13,9 @@ import jakarta.json.Json;
 
 import java.net.URI;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,26 +26,25 @@ import java.util.TreeMap;
  * {@value #DEFAULT_BASE_URL}), {@code api-key} (sent as {@code Authorization: Bearer}), {@code tier} (sent as the
  * request's {@code tier}; a route's {@code tier} option wins), and {@code allowed-models}, a comma list of
  * JoyToken model keys: when set, a request for any other model is refused before it is sent, so a mapping mistake
- * fails loudly instead of billing an unexpected model.
+ * fails loudly instead of billing an unexpected model. Every request carries the exchange's id as
+ * {@code X-Request-ID}, so the bridge's log and JoyToken's Logs name the same request.
  */
 final class JoyTokenAdapter extends GenericOpenAiAdapter {
 
     /** JoyToken's public OpenAI-compatible endpoint, from its quickstart. */
     static final String DEFAULT_BASE_URL = "https://api-dev.joytokens.ai/openai/v1";
 
-    private final Set<String> allowedModels;
+    private final String upstreamName;
+    private final List<String> allowedModels;
     private final String tier;
     private final URI catalogUri;
 
     JoyTokenAdapter(AdapterSettings settings) {
         super(withDefaultBaseUrl(settings));
-        URI base = withDefaultBaseUrl(settings).getUri("base-url", DEFAULT_BASE_URL);
-        this.catalogUri = base.resolve("/api/v1/models");
-        this.allowedModels = settings.find("allowed-models")
-                .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                        .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)))
-                .map(Set::copyOf)
-                .orElse(Set.of());
+        this.upstreamName = settings.upstreamName();
+        this.catalogUri = settings.getUri("base-url", DEFAULT_BASE_URL).resolve("/api/v1/models");
+        this.allowedModels = Arrays.stream(settings.get("allowed-models", "").split(",")).map(String::strip)
+                .filter(key -> !key.isEmpty()).distinct().toList();
         this.tier = settings.find("tier").orElse(null);
     }
 
@@ -65,8 +62,9 @@ final class JoyTokenAdapter extends GenericOpenAiAdapter {
         String model = request.model();
         if (!allowedModels.isEmpty() && !allowedModels.contains(model)) {
             throw new UpstreamRejection(new UpstreamFailure(FailureKind.NOT_FOUND, "model '" + model
-                    + "' is not in the JoyToken allowlist (JOY_TOKEN_ALLOWED_MODELS: " + String.join(", ", allowedModels)
-                    + "); map the Claude model to an allowed JoyToken model key with MODEL_MAP_JSON"));
+                    + "' is not allowed on upstream '" + upstreamName + "' (setting allowed-models: "
+                    + String.join(", ", allowedModels) + "); map the Claude model to one of these JoyToken model "
+                    + "keys, or add it to allowed-models"));
         }
         super.prepare(request);
         request.headers().put("X-Request-ID", request.requestId());
@@ -93,7 +91,7 @@ final class JoyTokenAdapter extends GenericOpenAiAdapter {
 
     @Override
     public String describe() {
-        return super.describe() + (allowedModels.isEmpty() ? "" : " allowlist " + allowedModels)
-                + (tier == null ? "" : " tier " + tier);
+        return super.describe() + (allowedModels.isEmpty() ? "" : "; allowed models: " + String.join(", ",
+                allowedModels)) + (tier == null ? "" : "; tier: " + tier);
     }
 }

@@ -10,8 +10,8 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 
 import java.io.StringReader;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * JoyToken's refusals in words that say what to fix. A key or policy problem is permanent, so it is reported as a
@@ -20,14 +20,17 @@ import java.util.Optional;
  */
 final class JoyTokenErrors {
 
+    /** Whole words only: "load balancer" is not about a balance. */
+    private static final Pattern BILLING_WORDS = Pattern.compile(
+            "\\b(insufficient_quota|wallet|balance|budget|credits?)\\b", Pattern.CASE_INSENSITIVE);
+
     private JoyTokenErrors() {
     }
 
     static Optional<UpstreamFailure> classify(int status, String body) {
         String message = message(body);
         boolean billing = status == 402 || ((status == 403 || status == 429)
-                && containsAny((message + " " + body).toLowerCase(Locale.ROOT),
-                "insufficient_quota", "wallet", "balance", "budget", "credit"));
+                && BILLING_WORDS.matcher(message + " " + body).find());
         if (billing) {
             return Optional.of(new UpstreamFailure(FailureKind.BILLING, "JoyToken refused the request for billing "
                     + "reasons (" + status + ": " + message + "); top up the wallet or raise the key's budget in the "
@@ -42,15 +45,6 @@ final class JoyTokenErrors {
                     + message + ")"));
             default -> Optional.empty();
         };
-    }
-
-    private static boolean containsAny(String text, String... words) {
-        for (String word : words) {
-            if (text.contains(word)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String message(String body) {

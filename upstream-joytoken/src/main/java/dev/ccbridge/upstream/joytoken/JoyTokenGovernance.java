@@ -15,8 +15,12 @@ import java.util.Map;
  * JoyToken's governance signals for one exchange: the {@code X-DAOE-Used-Model} and {@code X-DAOE-Used-Provider}
  * response headers, and {@code metadata.tier}, {@code metadata.billing} (credits, tokens, cost) and
  * {@code metadata.latency} from the response body or the stream. The model and provider go back to the client as
- * {@code x-joytoken-used-model} / {@code x-joytoken-used-provider} (with {@code x-joytoken-request-id}); all of
- * them go on the exchange's log line and usage record, so a team can attribute traffic by key.
+ * {@code x-joytoken-used-model} / {@code x-joytoken-used-provider} (with {@code x-joytoken-request-id} when
+ * JoyToken answers with an {@code X-Request-ID}); all of them go on the exchange's log line and usage record, so a
+ * team can attribute traffic by key. Report keys: {@code used_model}, {@code used_provider},
+ * {@code upstream_request_id}, {@code tier}, {@code credits}, {@code billed_tokens}, {@code cost},
+ * {@code currency}, and {@code latency_<name>} for each timing of a latency object ({@code latency} when it is a
+ * single number).
  */
 final class JoyTokenGovernance implements ExchangeObserver {
 
@@ -72,6 +76,8 @@ final class JoyTokenGovernance implements ExchangeObserver {
         }
         if (metadata.get("latency") instanceof JsonObject latency) {
             latency.forEach((key, value) -> put("latency_" + key, value));
+        } else {
+            put("latency", metadata.get("latency"));
         }
         put("used_model", metadata.get("model"));
         put("used_provider", metadata.get("provider"));

@@ -7,6 +7,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ public final class MistralToolIds implements RequestQuirk {
         if (!(value instanceof JsonObject message)) {
             return value;
         }
-        if (message.get("tool_call_id") instanceof jakarta.json.JsonString id && !fits(id.getString())) {
+        if (message.get("tool_call_id") instanceof JsonString id && !fits(id.getString())) {
             return Json.createObjectBuilder(message).add("tool_call_id", toMistral(id.getString())).build();
         }
         if (message.get("tool_calls") instanceof JsonArray calls) {

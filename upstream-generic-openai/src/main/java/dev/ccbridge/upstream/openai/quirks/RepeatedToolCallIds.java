@@ -17,8 +17,10 @@ import java.util.HexFormat;
 /**
  * Replaces tool call ids that are not unique across a conversation: lmdeploy and SGLang number calls
  * {@code "0"}, {@code "1"} in every turn, so the second turn's calls would collide with the first's in the
- * client's history. The replacement, {@code call_} and a hash of the response id and call index, is stable across
- * the pieces of one call and unique across responses.
+ * client's history. The replacement, {@code call_} and a hash of the response id and the call's position, is the
+ * same for every piece of one call and differs between responses. (The response's {@code created} time is left
+ * out on purpose: some servers stamp each chunk anew, which would split one call into several.) Streams and
+ * non-streamed completions get the same repair.
  *
  * <p>Gate: only ids made of digits alone.
  */
@@ -42,20 +44,37 @@ public final class RepeatedToolCallIds implements ChunkQuirk {
             if (calls == null || calls.stream().noneMatch(RepeatedToolCallIds::numericId)) {
                 return event;
             }
-            String responseId = chunk.getString("id", "");
-            JsonArrayBuilder fixed = Json.createArrayBuilder();
-            for (JsonValue value : calls) {
-                if (numericId(value)) {
-                    JsonObject call = (JsonObject) value;
-                    String key = responseId + ":" + call.getInt("index", 0) + ":" + call.getString("id");
-                    fixed.add(Json.createObjectBuilder(call).add("id", "call_" + hash(key)));
-                } else {
-                    fixed.add(value);
-                }
-            }
             return new UpstreamEvent.Data(Chunks.withDelta(chunk, choice,
-                    Json.createObjectBuilder(delta).add("tool_calls", fixed).build()));
+                    Json.createObjectBuilder(delta).add("tool_calls", renamed(chunk, calls)).build()));
         };
+    }
+
+    @Override
+    public JsonObject rewriteCompletion(JsonObject completion) {
+        JsonObject choice = Chunks.firstChoice(completion);
+        JsonObject message = choice == null ? null : Chunks.object(choice, "message");
+        JsonArray calls = message == null ? null : Chunks.array(message, "tool_calls");
+        if (calls == null || calls.stream().noneMatch(RepeatedToolCallIds::numericId)) {
+            return completion;
+        }
+        return Chunks.withFirstChoice(completion, Json.createObjectBuilder(choice).add("message",
+                Json.createObjectBuilder(message).add("tool_calls", renamed(completion, calls))).build());
+    }
+
+    private static JsonArrayBuilder renamed(JsonObject response, JsonArray calls) {
+        String responseId = response.getString("id", "");
+        JsonArrayBuilder fixed = Json.createArrayBuilder();
+        for (int position = 0; position < calls.size(); position++) {
+            JsonValue value = calls.get(position);
+            if (numericId(value)) {
+                JsonObject call = (JsonObject) value;
+                String key = responseId + ":" + call.getInt("index", position) + ":" + call.getString("id");
+                fixed.add(Json.createObjectBuilder(call).add("id", "call_" + hash(key)));
+            } else {
+                fixed.add(value);
+            }
+        }
+        return fixed;
     }
 
     private static boolean numericId(JsonValue value) {

@@ -25,9 +25,10 @@ import java.util.Set;
  * {@code const} and {@code $ref}.
  *
  * <p>Walks the schema by position (a property <em>named</em> {@code format} is a property, not a keyword), keeps the
- * subset, resolves local {@code $ref}s, turns {@code const} into a one-value {@code enum} and a null type or null
- * branch into {@code nullable}, and writes every constraint it has to drop into the node's {@code description}, so
- * the model still sees it.
+ * subset, inlines local {@code $ref}s (a recursive one once, its repeat described in words), turns {@code const}
+ * into a one-value {@code enum} and a null type or null branch into {@code nullable}, and writes every constraint
+ * it has to drop into the node's {@code description} (a lone non-null {@code anyOf} branch's description
+ * included), so the model still sees it.
  *
  * <p>Gate: upstreams whose capabilities declare {@link dev.ccbridge.api.SchemaDialect#RESTRICTED}.
  */
@@ -38,7 +39,6 @@ public final class SchemaSanitizer implements RequestQuirk {
             "title");
     private static final Set<String> SILENT = Set.of("$schema", "$id", "$comment", "examples", "$defs",
             "definitions");
-    private static final int MAX_REF_DEPTH = 8;
 
     @Override
     public String name() {
@@ -76,29 +76,33 @@ public final class SchemaSanitizer implements RequestQuirk {
      * @return the schema in the restricted subset, with dropped constraints described in text
      */
     public static JsonObject sanitize(JsonObject schema) {
-        return node(schema, schema, 0);
+        return node(schema, schema, List.of());
     }
 
-    private static JsonObject node(JsonObject schema, JsonObject root, int refDepth) {
-        if (schema.get("$ref") instanceof JsonString ref && refDepth < MAX_REF_DEPTH) {
+    /**
+     * @param schema    one schema node
+     * @param root      the whole schema, for local {@code $ref}s
+     * @param expanding the refs being inlined on the way to this node; a repeat is recursion, which is described
+     *                  instead of inlined again
+     */
+    private static JsonObject node(JsonObject schema, JsonObject root, List<String> expanding) {
+        if (schema.get("$ref") instanceof JsonString ref) {
             JsonObject target = resolve(ref.getString(), root);
             if (target != null) {
-                JsonObjectBuilder merged = Json.createObjectBuilder(target);
-                schema.forEach((key, value) -> {
-                    if (!key.equals("$ref")) {
-                        merged.add(key, value);
-                    }
-                });
-                return node(merged.build(), root, refDepth + 1);
+                return expanding.contains(ref.getString()) ? recursion(schema, target, ref.getString())
+                        : node(inline(schema, target), root, with(expanding, ref.getString()));
             }
         }
         JsonObjectBuilder out = Json.createObjectBuilder();
         List<String> dropped = new ArrayList<>();
+        String description = schema.getString("description", "");
         boolean nullable = false;
         for (Map.Entry<String, JsonValue> entry : schema.entrySet()) {
             String key = entry.getKey();
             JsonValue value = entry.getValue();
             switch (key) {
+                case "description" -> {
+                }
                 case "type" -> {
                     if (value instanceof JsonArray types) {
                         List<String> named = types.stream().filter(t -> t instanceof JsonString)
@@ -118,13 +122,13 @@ public final class SchemaSanitizer implements RequestQuirk {
                     if (value instanceof JsonObject properties) {
                         JsonObjectBuilder kept = Json.createObjectBuilder();
                         properties.forEach((name, sub) -> kept.add(name,
-                                sub instanceof JsonObject s ? node(s, root, refDepth) : sub));
+                                sub instanceof JsonObject s ? node(s, root, expanding) : sub));
                         out.add("properties", kept);
                     }
                 }
                 case "items" -> {
                     if (value instanceof JsonObject items) {
-                        out.add("items", node(items, root, refDepth));
+                        out.add("items", node(items, root, expanding));
                     } else {
                         dropped.add("items " + value);
                     }
@@ -134,17 +138,19 @@ public final class SchemaSanitizer implements RequestQuirk {
                     if (value instanceof JsonArray array) {
                         for (JsonValue branch : array) {
                             if (branch instanceof JsonObject b) {
-                                if ("null".equals(b.getString("type", "")) && b.size() == 1) {
+                                if ("null".equals(b.getString("type", ""))) {
                                     nullable = true;
                                 } else {
-                                    branches.add(node(b, root, refDepth));
+                                    branches.add(node(b, root, expanding));
                                 }
                             }
                         }
                     }
                     if (branches.size() == 1) {
-                        branches.getFirst().forEach((k, v) -> {
-                            if (!schema.containsKey(k)) {
+                        JsonObject only = branches.getFirst();
+                        description = joined(description, only.getString("description", ""));
+                        only.forEach((k, v) -> {
+                            if (!k.equals("description") && !schema.containsKey(k)) {
                                 out.add(k, v);
                             }
                         });
@@ -189,12 +195,42 @@ public final class SchemaSanitizer implements RequestQuirk {
         if (nullable) {
             out.add("nullable", true);
         }
-        if (!dropped.isEmpty()) {
-            String description = schema.getString("description", "");
-            String constraints = "(" + String.join("; ", dropped) + ")";
-            out.add("description", description.isEmpty() ? constraints : description + " " + constraints);
+        String text = joined(description, dropped.isEmpty() ? "" : "(" + String.join("; ", dropped) + ")");
+        if (!text.isEmpty()) {
+            out.add("description", text);
         }
         return out.build();
+    }
+
+    /** The ref's target with the referring node's other keywords (its description, say) on top. */
+    private static JsonObject inline(JsonObject schema, JsonObject target) {
+        JsonObjectBuilder merged = Json.createObjectBuilder(target);
+        schema.forEach((key, value) -> {
+            if (!key.equals("$ref")) {
+                merged.add(key, value);
+            }
+        });
+        return merged.build();
+    }
+
+    /** A node that repeats an enclosing one: its type, and in words what it repeats. */
+    private static JsonObject recursion(JsonObject schema, JsonObject target, String ref) {
+        JsonObjectBuilder out = Json.createObjectBuilder();
+        if (target.get("type") instanceof JsonString type) {
+            out.add("type", type);
+        }
+        return out.add("description", joined(schema.getString("description", ""),
+                "(the same schema as " + ref + ", recursively)")).build();
+    }
+
+    private static List<String> with(List<String> refs, String ref) {
+        List<String> out = new ArrayList<>(refs);
+        out.add(ref);
+        return List.copyOf(out);
+    }
+
+    private static String joined(String first, String second) {
+        return first.isEmpty() ? second : second.isEmpty() ? first : first + " " + second;
     }
 
     private static JsonObject resolve(String ref, JsonObject root) {

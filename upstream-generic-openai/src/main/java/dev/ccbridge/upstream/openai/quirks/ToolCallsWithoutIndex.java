@@ -10,13 +10,16 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gives streamed tool calls the {@code index} that Gemini's OpenAI endpoint and Mistral leave out. The OpenAI
  * spec makes {@code index} required ("tool_calls[].index: required"); without it, a client that keys calls by
- * index merges two calls into one. The index is derived from the call id: a new id is a new call, a piece with
- * no id continues the last call.
+ * index merges two calls into one. A piece starts a new call when it brings an id not seen before, or, without
+ * an id, a name while the current call already has one (servers that send whole calls without ids); any other
+ * piece continues the current call, and a known id returns to its call.
  *
  * <p>Gate: only tool-call pieces without {@code index} are touched.
  */
@@ -29,8 +32,7 @@ public final class ToolCallsWithoutIndex implements ChunkQuirk {
 
     @Override
     public Rewriter open() {
-        Map<String, Integer> indexById = new HashMap<>();
-        int[] last = {-1};
+        CallCounter counter = new CallCounter();
         return event -> {
             if (!(event instanceof UpstreamEvent.Data data)) {
                 return event;
@@ -44,23 +46,37 @@ public final class ToolCallsWithoutIndex implements ChunkQuirk {
             }
             JsonArrayBuilder fixed = Json.createArrayBuilder();
             for (JsonValue value : calls) {
-                if (!(value instanceof JsonObject call) || call.containsKey("index")) {
-                    fixed.add(value);
-                    continue;
-                }
-                String id = call.getString("id", "");
-                int index;
-                if (!id.isEmpty()) {
-                    index = indexById.computeIfAbsent(id, k -> indexById.size());
+                if (value instanceof JsonObject call && !call.containsKey("index")) {
+                    fixed.add(Json.createObjectBuilder(call).add("index", counter.indexOf(call)));
                 } else {
-                    index = Math.max(last[0], 0);
-                    indexById.putIfAbsent("#" + index, index);
+                    fixed.add(value);
                 }
-                last[0] = index;
-                fixed.add(Json.createObjectBuilder(call).add("index", index));
             }
             return new UpstreamEvent.Data(Chunks.withDelta(chunk, choice,
                     Json.createObjectBuilder(delta).add("tool_calls", fixed).build()));
         };
+    }
+
+    /** The calls of one stream: which index each id has, which calls have a name, and which call is current. */
+    private static final class CallCounter {
+        private final Map<String, Integer> indexById = new HashMap<>();
+        private final Set<Integer> named = new HashSet<>();
+        private int calls;
+        private int current = -1;
+
+        int indexOf(JsonObject call) {
+            String id = call.getString("id", "");
+            boolean hasName = Chunks.object(call, "function") instanceof JsonObject function
+                    && !function.getString("name", "").isEmpty();
+            if (!id.isEmpty()) {
+                current = indexById.computeIfAbsent(id, unseen -> calls++);
+            } else if (current < 0 || (hasName && named.contains(current))) {
+                current = calls++;
+            }
+            if (hasName) {
+                named.add(current);
+            }
+            return current;
+        }
     }
 }
