@@ -134,7 +134,7 @@ public final class MessagesService implements HttpService {
 
     private Exchange exchange(ServerRequest req) {
         return new Exchange(RequestIds.of(req.headers(), bridge.ids()),
-                CallerAuth.callerKey(req.headers()).orElse(null),
+                auth.forwardableKey(req.headers()).orElse(null),
                 req.headers().first(HeaderNames.create("x-claude-code-session-id")).orElse(null),
                 System.nanoTime());
     }

@@ -34,6 +34,13 @@ public final class OpenAiSse {
     }
 
     /**
+     * @return more chunks of a stream already begun: no {@code role} chunk, for a stub reply split into pieces
+     */
+    public static OpenAiSse continued() {
+        return new OpenAiSse();
+    }
+
+    /**
      * @param text answer text
      * @return this stream
      */

@@ -183,11 +183,14 @@ public final class TestBridge implements AutoCloseable {
     /**
      * A response read line by line as it arrived, to prove that a stream is not buffered.
      *
-     * @param status  the status
-     * @param headers the headers
-     * @param lines   the body's lines with their arrival times
+     * @param sentNanos    when the request was sent ({@link System#nanoTime()})
+     * @param headersNanos when the response headers arrived
+     * @param status       the status
+     * @param headers      the headers
+     * @param lines        the body's lines with their arrival times
      */
-    public record TimedResponse(int status, Map<String, List<String>> headers, List<TimedLine> lines) {
+    public record TimedResponse(long sentNanos, long headersNanos, int status, Map<String, List<String>> headers,
+                                List<TimedLine> lines) {
         /**
          * @return the body as SSE events
          */
@@ -223,12 +226,14 @@ public final class TestBridge implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
         try {
+            long sent = System.nanoTime();
             HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+            long headersArrived = System.nanoTime();
             List<TimedLine> lines = new ArrayList<>();
             try (Stream<String> received = response.body()) {
                 received.forEach(line -> lines.add(new TimedLine(System.nanoTime(), line)));
             }
-            return new TimedResponse(response.statusCode(), response.headers().map(), lines);
+            return new TimedResponse(sent, headersArrived, response.statusCode(), response.headers().map(), lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
