@@ -339,17 +339,16 @@ class MessagesEndpointTest {
     }
 
     @Test
-    void aBodyOverTheLimitIsRequestTooLarge() {
-        try (TestBridge small = TestBridge.forStub(upstream, Map.of("bridge.max-request-bytes", "1000"))) {
-            String big = "{\"model\":\"" + MODEL + "\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\","
-                    + "\"content\":\"" + "x".repeat(2000) + "\"}]}";
+    void aBodyOverTheDefaultLimitIsRequestTooLargeInTheAnthropicEnvelope() {
+        String big = "{\"model\":\"" + MODEL + "\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"" + "x".repeat(32 * 1024 * 1024) + "\"}]}";
 
-            TestBridge.Response response = small.post("/v1/messages", big);
+        TestBridge.Response response = bridge.post("/v1/messages", big);
 
-            assertEquals(413, response.status(), response.body());
-            assertEquals("request_too_large", Json.parseObject(response.body()).getJsonObject("error")
-                    .getString("type"));
-        }
+        assertEquals(413, response.status(), response.body());
+        assertEquals("request_too_large", Json.parseObject(response.body()).getJsonObject("error")
+                .getString("type"));
+        assertTrue(upstream.requests().isEmpty());
     }
 
     // ---- commit, ping, flushing -------------------------------------------------------------------------------
