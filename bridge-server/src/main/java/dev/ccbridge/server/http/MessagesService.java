@@ -54,7 +54,7 @@ public final class MessagesService implements HttpService {
 
     private void messages(ServerRequest req, ServerResponse res) {
         Exchange exchange = exchange(req);
-        ExchangeRecord record = new ExchangeRecord(exchange, "POST /v1/messages");
+        ExchangeRecord record = new ExchangeRecord(exchange, "POST /v1/messages", bridge.secrets());
         try {
             Optional<AnthropicError> denied = auth.check(req.headers());
             if (denied.isPresent()) {

@@ -30,6 +30,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -475,6 +478,46 @@ class MessagesEndpointTest {
             guarded.post("/v1/messages", request(false),
                     Map.of("authorization", "Bearer " + key, "x-api-key", "callers-own-upstream-key"));
             assertEquals("Bearer callers-own-upstream-key", upstream.lastRequest().headers().get("authorization"));
+        }
+    }
+
+    @Test
+    void anUpstreamErrorEchoingTheConfiguredKeyNeverShowsItToTheClientOrTheLog() {
+        List<String> logLines = new ArrayList<>();
+        Logger exchangeLog = Logger.getLogger("ccbridge.exchange");
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logLines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        exchangeLog.addHandler(capture);
+        try {
+            String echo = "Incorrect API key provided: test-upstream-key. Find your key in the console.";
+            upstream.enqueue(UpstreamStub.json(401, "{\"error\":{\"message\":\"" + echo + "\"}}"));
+            upstream.enqueue(UpstreamStub.json(401, "{\"error\":{\"message\":\"" + echo + "\"}}"));
+            upstream.enqueue(UpstreamStub.sse(OpenAiSse.stream().text("so far").error("server_error", echo)
+                    .withoutDone()));
+
+            List<TestBridge.Response> responses = List.of(bridge.post("/v1/messages", request(false)),
+                    bridge.post("/v1/messages", request(true)), bridge.post("/v1/messages", request(true)));
+
+            for (TestBridge.Response response : responses) {
+                assertTrue(response.body().contains("Incorrect API key provided"), response.body());
+                assertFalse(response.body().contains("test-upstream-key"), response.body());
+            }
+            assertEquals(3, logLines.size(), logLines.toString());
+            logLines.forEach(line -> assertFalse(line.contains("test-upstream-key"), line));
+        } finally {
+            exchangeLog.removeHandler(capture);
         }
     }
 
