@@ -180,6 +180,21 @@ class MessagesEndpointTest {
         }
     }
 
+    @Test
+    void anUpstreamRedirectIsNotFollowedAndTheErrorSaysWhereItPointed() {
+        upstream.enqueue(UpstreamStub.json(301, "",
+                Map.of("location", "https://llm.example.test/v1/chat/completions")));
+
+        TestBridge.Response response = bridge.post("/v1/messages", request(false));
+
+        assertEquals(500, response.status(), response.body());
+        JsonObject error = Json.parseObject(response.body()).getJsonObject("error");
+        assertEquals("api_error", error.getString("type"));
+        assertTrue(error.getString("message").contains("https://llm.example.test/v1/chat/completions"),
+                error.getString("message"));
+        assertEquals(1, upstream.requests().size());
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void contextOverflowBecomesThePromptIsTooLongErrorClaudeCodeCompactsOn(boolean stream) {
@@ -326,6 +341,7 @@ class MessagesEndpointTest {
                 Thread.sleep(50);
             }
             assertEquals(0, slow.openConnections(), "the bridge still reads from the upstream");
+            OpenAiRequestSchema.check(slow.lastRequest().body());
         }
     }
 
@@ -510,6 +526,7 @@ class MessagesEndpointTest {
             List<TestBridge.Response> responses = List.of(bridge.post("/v1/messages", request(false)),
                     bridge.post("/v1/messages", request(true)), bridge.post("/v1/messages", request(true)));
 
+            AnthropicStreamGrammar.check(responses.getLast().events());
             for (TestBridge.Response response : responses) {
                 assertTrue(response.body().contains("Incorrect API key provided"), response.body());
                 assertFalse(response.body().contains("test-upstream-key"), response.body());
