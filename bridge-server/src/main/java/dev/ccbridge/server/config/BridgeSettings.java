@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,6 +53,8 @@ public record BridgeSettings(String host,
     /** JoyToken's public OpenAI-compatible endpoint, from its quickstart. */
     public static final String JOY_TOKEN_DEFAULT_BASE_URL = "https://api-dev.joytokens.ai/openai/v1";
 
+    private static final int MAX_PORT = 65535;
+
     /**
      * @param config the root configuration
      * @return the settings
@@ -60,19 +63,24 @@ public record BridgeSettings(String host,
     public static BridgeSettings from(Config config) {
         Config bridge = config.get("bridge");
         String host = seed(config, "HOST").orElseGet(() -> config.get("server.host").asString().orElse("127.0.0.1"));
-        int port = seed(config, "PORT").map(v -> integer("PORT", v))
-                .orElseGet(() -> config.get("server.port").asInt().orElse(8787));
+        int port = within("PORT (server.port)", seed(config, "PORT").map(v -> integer("PORT", v))
+                .orElseGet(() -> config.get("server.port").asInt().orElse(8787)), 0, MAX_PORT);
         String prefix = normalisePrefix(bridge.get("prefix").asString().orElse("/anthropic"));
         String gatewayKey = seed(config, "GATEWAY_API_KEY")
                 .or(() -> bridge.get("gateway-api-key").asString().asOptional().filter(s -> !s.isBlank()))
                 .orElse(null);
-        int defaultMaxTokens = seed(config, "DEFAULT_MAX_TOKENS").map(v -> integer("DEFAULT_MAX_TOKENS", v))
-                .orElseGet(() -> bridge.get("default-max-tokens").asInt().orElse(32000));
-        Duration upstreamTimeout = seed(config, "UPSTREAM_TIMEOUT_SECONDS")
-                .map(v -> Duration.ofSeconds(integer("UPSTREAM_TIMEOUT_SECONDS", v)))
-                .orElseGet(() -> bridge.get("upstream-timeout").as(Duration.class).orElse(Duration.ofSeconds(600)));
-        Duration connectTimeout = bridge.get("connect-timeout").as(Duration.class).orElse(Duration.ofSeconds(10));
-        Duration ping = bridge.get("ping-interval").as(Duration.class).orElse(Duration.ofSeconds(10));
+        int defaultMaxTokens = within("DEFAULT_MAX_TOKENS (bridge.default-max-tokens)",
+                seed(config, "DEFAULT_MAX_TOKENS").map(v -> integer("DEFAULT_MAX_TOKENS", v))
+                        .orElseGet(() -> bridge.get("default-max-tokens").asInt().orElse(32000)), 1, Integer.MAX_VALUE);
+        Duration upstreamTimeout = positive("UPSTREAM_TIMEOUT_SECONDS (bridge.upstream-timeout)",
+                seed(config, "UPSTREAM_TIMEOUT_SECONDS")
+                        .map(v -> Duration.ofSeconds(integer("UPSTREAM_TIMEOUT_SECONDS", v)))
+                        .orElseGet(() -> bridge.get("upstream-timeout").as(Duration.class)
+                                .orElse(Duration.ofSeconds(600))));
+        Duration connectTimeout = positive("bridge.connect-timeout",
+                bridge.get("connect-timeout").as(Duration.class).orElse(Duration.ofSeconds(10)));
+        Duration ping = positive("bridge.ping-interval",
+                bridge.get("ping-interval").as(Duration.class).orElse(Duration.ofSeconds(10)));
         long maxRequestBytes = bridge.get("max-request-bytes").asLong().orElse(32L * 1024 * 1024);
         Path plugins = Path.of(seed(config, "BRIDGE_PLUGINS_DIR")
                 .orElseGet(() -> bridge.get("plugins-dir").asString().orElse("plugins")));
@@ -84,7 +92,7 @@ public record BridgeSettings(String host,
                 .or(() -> joyToken ? Optional.of(seed(config, "JOY_TOKEN_DEFAULT_MODEL").orElse("auto"))
                         : Optional.empty())
                 .orElse(null);
-        boolean force = seed(config, "FORCE_UPSTREAM_MODEL").map(BridgeSettings::bool)
+        boolean force = seed(config, "FORCE_UPSTREAM_MODEL").map(v -> bool("FORCE_UPSTREAM_MODEL", v))
                 .orElseGet(() -> bridge.get("models.force").asBoolean().orElse(false));
         Map<String, String> map = new LinkedHashMap<>();
         for (Config entry : bridge.get("models.map").asNodeList().orElse(List.of())) {
@@ -173,10 +181,26 @@ public record BridgeSettings(String host,
         }
     }
 
-    private static boolean bool(String value) {
-        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+    private static int within(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be longer than zero, got " + value);
+        }
+        return value;
+    }
+
+    /** Strict, because a mistyped value read as {@code false} would silently change which model answers. */
+    private static boolean bool(String name, String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes", "on" -> true;
-            default -> false;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
         };
     }
 }

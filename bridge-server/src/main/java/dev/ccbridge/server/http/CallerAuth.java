@@ -2,11 +2,14 @@ package dev.ccbridge.server.http;
 
 import dev.ccbridge.server.anthropic.AnthropicError;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +20,7 @@ import java.util.Optional;
 final class CallerAuth {
 
     private static final String BEARER = "bearer ";
+    private static final HeaderName X_API_KEY = HeaderNames.create("x-api-key");
 
     private final byte[] gatewayKey;
 
@@ -28,16 +32,16 @@ final class CallerAuth {
     }
 
     /**
+     * The key to forward upstream when the upstream has no key of its own: the bearer token, else
+     * {@code x-api-key}. The gateway key is never forwarded: it is this bridge's secret, not an upstream's key.
+     *
      * @param headers the request headers
-     * @return the key the caller presented: the bearer token, else {@code x-api-key}
+     * @return the key to forward, if the caller presented one
      */
-    static Optional<String> callerKey(Headers headers) {
-        Optional<String> bearer = headers.first(HeaderNames.AUTHORIZATION)
-                .filter(v -> v.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-                .map(v -> v.substring(BEARER.length()).strip())
-                .filter(v -> !v.isEmpty());
-        return bearer.or(() -> headers.first(HeaderNames.create("x-api-key")).map(String::strip)
-                .filter(v -> !v.isEmpty()));
+    Optional<String> forwardableKey(Headers headers) {
+        return candidates(headers).stream()
+                .filter(key -> gatewayKey == null || !matches(key))
+                .findFirst();
     }
 
     /**
@@ -48,13 +52,13 @@ final class CallerAuth {
         if (gatewayKey == null) {
             return Optional.empty();
         }
-        boolean presented = false;
-        for (String candidate : candidates(headers)) {
-            presented = true;
-            if (MessageDigest.isEqual(gatewayKey, candidate.getBytes(StandardCharsets.UTF_8))) {
+        List<String> candidates = candidates(headers);
+        for (String candidate : candidates) {
+            if (matches(candidate)) {
                 return Optional.empty();
             }
         }
+        boolean presented = !candidates.isEmpty();
         // 403, not 401: a wrong key is a configuration problem, and Claude Code retries 401 for minutes.
         return Optional.of(new AnthropicError(403, "permission_error", presented
                 ? "the key Claude Code sent does not match this bridge's GATEWAY_API_KEY: set ANTHROPIC_AUTH_TOKEN "
@@ -62,13 +66,20 @@ final class CallerAuth {
                 : "this bridge requires a key: set ANTHROPIC_AUTH_TOKEN to the bridge's GATEWAY_API_KEY"));
     }
 
-    private static java.util.List<String> candidates(Headers headers) {
-        java.util.List<String> keys = new java.util.ArrayList<>(2);
+    /** Compares in constant time for a given gateway key: the loop runs over the gateway key's length. */
+    private boolean matches(String candidate) {
+        return MessageDigest.isEqual(gatewayKey, candidate.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the keys presented, non-blank, the bearer token first */
+    private static List<String> candidates(Headers headers) {
+        List<String> keys = new ArrayList<>(2);
         headers.first(HeaderNames.AUTHORIZATION)
                 .filter(v -> v.regionMatches(true, 0, BEARER, 0, BEARER.length()))
                 .map(v -> v.substring(BEARER.length()).strip())
+                .filter(v -> !v.isEmpty())
                 .ifPresent(keys::add);
-        headers.first(HeaderNames.create("x-api-key")).map(String::strip).ifPresent(keys::add);
+        headers.first(X_API_KEY).map(String::strip).filter(v -> !v.isEmpty()).ifPresent(keys::add);
         return keys;
     }
 }

@@ -4,7 +4,8 @@ package dev.ccbridge.server.http;
  * What the bridge knows about one client request while it runs.
  *
  * @param requestId   the id returned in {@code request-id} and sent upstream
- * @param callerKey   the key the caller presented, or {@code null}
+ * @param callerKey   the caller's key to forward to an upstream that has none of its own (never the gateway key),
+ *                    or {@code null}
  * @param sessionId   Claude Code's {@code X-Claude-Code-Session-Id}, or {@code null}
  * @param startNanos  when the request arrived ({@link System#nanoTime()})
  */

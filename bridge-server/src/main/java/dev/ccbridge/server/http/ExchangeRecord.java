@@ -1,5 +1,6 @@
 package dev.ccbridge.server.http;
 
+import dev.ccbridge.server.Secrets;
 import dev.ccbridge.server.anthropic.AnthropicError;
 import dev.ccbridge.server.anthropic.StreamEvent;
 import dev.ccbridge.server.anthropic.TokenUsage;
@@ -8,8 +9,8 @@ import java.util.Map;
 
 /**
  * What happened in one exchange, collected as it runs and written as one log line at the end: ids, models,
- * status, stop reason, tokens, time to first token and total time. Never a key: callers are identified by a
- * fingerprint.
+ * status, stop reason, tokens, time to first token and total time. Never a key: the line is masked with every
+ * known secret, because upstream error messages sometimes quote the key they rejected.
  */
 final class ExchangeRecord {
 
@@ -17,6 +18,7 @@ final class ExchangeRecord {
 
     private final Exchange exchange;
     private final String route;
+    private final Secrets secrets;
     private String clientModel = "-";
     private String upstreamName = "-";
     private String upstreamModel = "-";
@@ -31,9 +33,10 @@ final class ExchangeRecord {
     private boolean clientGone;
     private Map<String, String> report = Map.of();
 
-    ExchangeRecord(Exchange exchange, String route) {
+    ExchangeRecord(Exchange exchange, String route, Secrets secrets) {
         this.exchange = exchange;
         this.route = route;
+        this.secrets = secrets;
     }
 
     void plan(String clientModel, String upstreamName, String upstreamModel, boolean stream) {
@@ -108,6 +111,6 @@ final class ExchangeRecord {
             line.append(" error=").append(errorType).append(" \"").append(errorMessage).append('"');
         }
         LOG.log(errorType != null && status >= 500 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
-                line.toString());
+                secrets.mask(line.toString()));
     }
 }

@@ -54,7 +54,7 @@ public final class MessagesService implements HttpService {
 
     private void messages(ServerRequest req, ServerResponse res) {
         Exchange exchange = exchange(req);
-        ExchangeRecord record = new ExchangeRecord(exchange, "POST /v1/messages");
+        ExchangeRecord record = new ExchangeRecord(exchange, "POST /v1/messages", bridge.secrets());
         try {
             Optional<AnthropicError> denied = auth.check(req.headers());
             if (denied.isPresent()) {
@@ -134,7 +134,7 @@ public final class MessagesService implements HttpService {
 
     private Exchange exchange(ServerRequest req) {
         return new Exchange(RequestIds.of(req.headers(), bridge.ids()),
-                CallerAuth.callerKey(req.headers()).orElse(null),
+                auth.forwardableKey(req.headers()).orElse(null),
                 req.headers().first(HeaderNames.create("x-claude-code-session-id")).orElse(null),
                 System.nanoTime());
     }

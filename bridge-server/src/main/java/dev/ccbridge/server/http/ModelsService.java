@@ -92,17 +92,18 @@ public final class ModelsService implements HttpService {
         } else {
             body.add("first_id", page.getFirst()).add("last_id", page.getLast());
         }
-        send(res, body.build());
+        send(res, body.build(), RequestIds.of(req.headers(), bridge.ids()));
     }
 
     private void one(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
+        String requestId = RequestIds.of(req.headers(), bridge.ids());
         if (!advertised.contains(id)) {
-            ErrorResponses.send(res, new AnthropicError(404, "not_found_error", "model: " + id), null,
+            ErrorResponses.send(res, new AnthropicError(404, "not_found_error", "model: " + id), requestId,
                     bridge.secrets());
             return;
         }
-        send(res, model(id));
+        send(res, model(id), requestId);
     }
 
     private JsonObject model(String id) {
@@ -135,9 +136,10 @@ public final class ModelsService implements HttpService {
         }
     }
 
-    private static void send(ServerResponse res, JsonObject body) {
+    private static void send(ServerResponse res, JsonObject body, String requestId) {
         res.status(Status.OK_200);
         res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.header(ErrorResponses.REQUEST_ID, requestId);
         res.send(body.toString());
     }
 }

@@ -58,10 +58,11 @@ final class UpstreamErrors {
                 return overflow.get();
             }
         }
+        // The type follows the status the client sees, so a 3xx that becomes a 500 is an api_error.
         int clientStatus = ErrorMapping.clientStatus(status);
         String message = "upstream '" + upstream.name() + "' answered " + status + ": " + parsed.message()
-                + hint(status);
-        return new AnthropicError(clientStatus, ErrorMapping.typeForStatus(status), message, retryAfter);
+                + hint(status, first(headers, "location"));
+        return new AnthropicError(clientStatus, ErrorMapping.typeForStatus(clientStatus), message, retryAfter);
     }
 
     /**
@@ -83,10 +84,15 @@ final class UpstreamErrors {
         return new AnthropicError(502, "api_error", "the connection to " + where + " failed: " + cause);
     }
 
-    private static String hint(int status) {
+    private static String hint(int status, String location) {
+        if (status >= 300 && status < 400) {
+            return " (redirects are not followed: the upstream points to " + (location == null ? "another URL"
+                    : location) + "; set the upstream's base URL to that address, e.g. https instead of http)";
+        }
         return switch (status) {
             case 401 -> " (the upstream rejected the key: check the upstream's api-key setting, e.g. "
-                    + "UPSTREAM_API_KEY or JOY_TOKEN_API_KEY, or the key Claude Code sends when the bridge forwards it)";
+                    + "UPSTREAM_API_KEY or JOY_TOKEN_API_KEY, or the key Claude Code sends when the bridge "
+                    + "forwards it)";
             case 404 -> " (check the model mapping: MODEL_MAP_JSON, DEFAULT_UPSTREAM_MODEL)";
             default -> "";
         };

@@ -63,6 +63,13 @@ public final class TokenCounter {
     }
 
     /**
+     * @return how many long strings are cached now
+     */
+    int cachedStrings() {
+        return cache.size();
+    }
+
+    /**
      * @param request an OpenAI chat/completions request body
      * @return the tokens its prompt will take: messages, tools and framing
      */

@@ -19,9 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The bridge on a real Helidon server on 127.0.0.1 and a random port, configured from a map (nothing from the
@@ -167,6 +169,77 @@ public final class TestBridge implements AutoCloseable {
      */
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    /**
+     * One line of a streamed response and when the client read it.
+     *
+     * @param nanos when the line arrived ({@link System#nanoTime()})
+     * @param line  the line, without its line end
+     */
+    public record TimedLine(long nanos, String line) {
+    }
+
+    /**
+     * A response read line by line as it arrived, to prove that a stream is not buffered.
+     *
+     * @param sentNanos    when the request was sent ({@link System#nanoTime()})
+     * @param headersNanos when the response headers arrived
+     * @param status       the status
+     * @param headers      the headers
+     * @param lines        the body's lines with their arrival times
+     */
+    public record TimedResponse(long sentNanos, long headersNanos, int status, Map<String, List<String>> headers,
+                                List<TimedLine> lines) {
+        /**
+         * @return the body as SSE events
+         */
+        public List<SseEvent> events() {
+            return SseEvent.parse(String.join("\n", lines.stream().map(TimedLine::line).toList()));
+        }
+
+        /**
+         * @param text text to look for
+         * @return when the first line containing it arrived
+         * @throws AssertionError when no line contains it
+         */
+        public long arrivalOf(String text) {
+            return lines.stream().filter(l -> l.line().contains(text)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no line contains " + text + ": " + lines))
+                    .nanos();
+        }
+    }
+
+    /**
+     * Posts and reads the response body incrementally, timing each line.
+     *
+     * @param path    a path
+     * @param body    the JSON body
+     * @param headers request headers
+     * @return the response with the arrival time of every line
+     */
+    public TimedResponse postTimed(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("content-type", "application/json")
+                .header("anthropic-version", "2023-06-01")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        try {
+            long sent = System.nanoTime();
+            HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+            long headersArrived = System.nanoTime();
+            List<TimedLine> lines = new ArrayList<>();
+            try (Stream<String> received = response.body()) {
+                received.forEach(line -> lines.add(new TimedLine(System.nanoTime(), line)));
+            }
+            return new TimedResponse(sent, headersArrived, response.statusCode(), response.headers().map(), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private Response send(HttpRequest request) {
