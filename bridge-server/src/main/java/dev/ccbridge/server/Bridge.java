@@ -5,39 +5,40 @@ import dev.ccbridge.api.AdapterSettings;
 import dev.ccbridge.api.UpstreamAdapter;
 import dev.ccbridge.server.config.BridgeSettings;
 import dev.ccbridge.server.config.UpstreamSpec;
+import dev.ccbridge.server.recording.Recorder;
+import dev.ccbridge.server.recording.RecordedSettings;
 import dev.ccbridge.server.tokens.TokenCounter;
 import dev.ccbridge.server.upstream.AdapterRegistry;
 import dev.ccbridge.server.upstream.ConfiguredUpstream;
 import dev.ccbridge.server.upstream.Router;
-import dev.ccbridge.server.upstream.UpstreamClient;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * The assembled bridge: settings, adapters, upstreams, the HTTP client and the tokenizer, created once and
- * shared by every request. Routes get their collaborators from here.
+ * The assembled bridge: settings, adapters, upstreams and the tokenizer, created once and shared by every request.
+ * Routes get their collaborators from here.
  *
  * @param settings the settings
  * @param adapters the adapters found
  * @param router   the model router
- * @param client   the upstream HTTP client
  * @param tokens   the token counter
  * @param ids      the id generator
  * @param clock    the clock
  * @param secrets  every known secret, for masking
+ * @param recorder the session recorder, when record mode is on
  */
 public record Bridge(BridgeSettings settings,
                      AdapterRegistry adapters,
                      Router router,
-                     UpstreamClient client,
                      TokenCounter tokens,
                      IdGenerator ids,
                      Clock clock,
-                     Secrets secrets) {
-
-    private static final int POOL_SIZE = 64;
+                     Secrets secrets,
+                     Optional<Recorder> recorder) {
 
     /**
      * Discovers adapters and creates every configured upstream.
@@ -53,6 +54,7 @@ public record Bridge(BridgeSettings settings,
         secrets.add(settings.gatewayKey());
         AdapterRegistry adapters = AdapterRegistry.discover(settings.pluginsDir());
         List<ConfiguredUpstream> upstreams = new ArrayList<>();
+        List<Set<String>> secretKeys = new ArrayList<>();
         for (UpstreamSpec spec : settings.upstreams()) {
             AdapterRegistry.Found found;
             try {
@@ -64,12 +66,14 @@ public record Bridge(BridgeSettings settings,
             for (String secretKey : found.factory().secretSettings()) {
                 secrets.add(spec.settings().get(secretKey));
             }
+            secretKeys.add(found.factory().secretSettings());
             UpstreamAdapter adapter = found.factory().create(new AdapterSettings(spec.name(), spec.settings()),
                     new AdapterContext(spec.name(), clock, System.getLogger("ccbridge.adapter." + spec.adapterId())));
-            upstreams.add(new ConfiguredUpstream(spec.name(), spec.adapterId(), adapter, found.location()));
+            upstreams.add(ConfiguredUpstream.of(spec, adapter, found.location()));
         }
-        return new Bridge(settings, adapters, new Router(upstreams, settings.models()),
-                new UpstreamClient(settings.connectTimeout(), settings.upstreamTimeout(), POOL_SIZE),
-                new TokenCounter(), ids, clock, secrets);
+        Optional<Recorder> recorder = Optional.ofNullable(settings.recordDir()).map(dir ->
+                new Recorder(dir, secrets, RecordedSettings.of(settings, secretKeys, Version.current())));
+        return new Bridge(settings, adapters, new Router(upstreams, settings.routes(), settings.models()),
+                new TokenCounter(), ids, clock, secrets, recorder);
     }
 }

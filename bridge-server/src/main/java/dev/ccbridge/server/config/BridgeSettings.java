@@ -28,11 +28,11 @@ import java.util.Optional;
  * @param gatewayKey       the key callers must present, or {@code null} when callers are not checked
  * @param defaultMaxTokens the output limit for requests that name none
  * @param pingInterval     upstream silence after which the stream sends a {@code ping}
- * @param upstreamTimeout  how long an upstream may stay silent (before its first byte and between chunks)
- * @param connectTimeout   how long connecting to an upstream may take
  * @param maxRequestBytes  the largest request body accepted
  * @param pluginsDir       the folder adapter jars are loaded from
- * @param upstreams        the configured upstreams, first is the default
+ * @param recordDir        the folder sessions are recorded into, or {@code null} when not recording
+ * @param upstreams        the configured upstreams
+ * @param routes           the configured routes; a model no route matches tries every upstream in order
  * @param models           how client models map to upstream models
  * @param advertisedModels client model ids {@code GET /v1/models} lists; empty for the defaults
  */
@@ -42,16 +42,13 @@ public record BridgeSettings(String host,
                              String gatewayKey,
                              int defaultMaxTokens,
                              Duration pingInterval,
-                             Duration upstreamTimeout,
-                             Duration connectTimeout,
                              long maxRequestBytes,
                              Path pluginsDir,
+                             Path recordDir,
                              List<UpstreamSpec> upstreams,
+                             List<RouteSpec> routes,
                              ModelMapping models,
                              List<String> advertisedModels) {
-
-    /** JoyToken's public OpenAI-compatible endpoint, from its quickstart. */
-    public static final String JOY_TOKEN_DEFAULT_BASE_URL = "https://api-dev.joytokens.ai/openai/v1";
 
     private static final int MAX_PORT = 65535;
 
@@ -72,25 +69,34 @@ public record BridgeSettings(String host,
         int defaultMaxTokens = within("DEFAULT_MAX_TOKENS (bridge.default-max-tokens)",
                 seed(config, "DEFAULT_MAX_TOKENS").map(v -> integer("DEFAULT_MAX_TOKENS", v))
                         .orElseGet(() -> bridge.get("default-max-tokens").asInt().orElse(32000)), 1, Integer.MAX_VALUE);
-        Duration upstreamTimeout = positive("UPSTREAM_TIMEOUT_SECONDS (bridge.upstream-timeout)",
-                seed(config, "UPSTREAM_TIMEOUT_SECONDS")
-                        .map(v -> Duration.ofSeconds(integer("UPSTREAM_TIMEOUT_SECONDS", v)))
-                        .orElseGet(() -> bridge.get("upstream-timeout").as(Duration.class)
-                                .orElse(Duration.ofSeconds(600))));
+        Optional<Duration> seededTimeout = seed(config, "UPSTREAM_TIMEOUT_SECONDS")
+                .map(v -> positive("UPSTREAM_TIMEOUT_SECONDS", Duration.ofSeconds(integer("UPSTREAM_TIMEOUT_SECONDS", v))));
+        Optional<Duration> upstreamTimeout = bridge.get("upstream-timeout").as(Duration.class).asOptional();
+        Duration firstByteTimeout = positive("bridge.first-byte-timeout", seededTimeout
+                .or(() -> bridge.get("first-byte-timeout").as(Duration.class).asOptional())
+                .or(() -> upstreamTimeout)
+                .orElse(UpstreamsReader.DEFAULT_FIRST_BYTE_TIMEOUT));
+        Duration idleTimeout = positive("bridge.idle-timeout", seededTimeout
+                .or(() -> bridge.get("idle-timeout").as(Duration.class).asOptional())
+                .or(() -> upstreamTimeout)
+                .orElse(UpstreamsReader.DEFAULT_IDLE_TIMEOUT));
         Duration connectTimeout = positive("bridge.connect-timeout",
-                bridge.get("connect-timeout").as(Duration.class).orElse(Duration.ofSeconds(10)));
+                bridge.get("connect-timeout").as(Duration.class).orElse(UpstreamsReader.DEFAULT_CONNECT_TIMEOUT));
         Duration ping = positive("bridge.ping-interval",
                 bridge.get("ping-interval").as(Duration.class).orElse(Duration.ofSeconds(10)));
         long maxRequestBytes = bridge.get("max-request-bytes").asLong().orElse(32L * 1024 * 1024);
         Path plugins = Path.of(seed(config, "BRIDGE_PLUGINS_DIR")
                 .orElseGet(() -> bridge.get("plugins-dir").asString().orElse("plugins")));
 
-        List<UpstreamSpec> upstreams = upstreams(config, bridge);
-        boolean joyToken = !upstreams.isEmpty() && upstreams.getFirst().adapterId().equals("joytoken");
+        Path recordDir = seed(config, "BRIDGE_RECORD_DIR")
+                .or(() -> bridge.get("record-dir").asString().asOptional().filter(s -> !s.isBlank()))
+                .map(Path::of).orElse(null);
+
+        UpstreamsReader reader = new UpstreamsReader(config, connectTimeout, firstByteTimeout, idleTimeout);
+        List<UpstreamSpec> upstreams = reader.upstreams();
+        List<RouteSpec> routes = reader.routes(upstreams);
         String defaultModel = seed(config, "DEFAULT_UPSTREAM_MODEL")
                 .or(() -> bridge.get("models.default").asString().asOptional())
-                .or(() -> joyToken ? Optional.of(seed(config, "JOY_TOKEN_DEFAULT_MODEL").orElse("auto"))
-                        : Optional.empty())
                 .orElse(null);
         boolean force = seed(config, "FORCE_UPSTREAM_MODEL").map(v -> bool("FORCE_UPSTREAM_MODEL", v))
                 .orElseGet(() -> bridge.get("models.force").asBoolean().orElse(false));
@@ -105,38 +111,8 @@ public record BridgeSettings(String host,
         ModelMapping models = ModelMapping.of(map, defaultModel, force);
 
         List<String> advertised = bridge.get("models.advertise").asList(String.class).orElse(List.of());
-        return new BridgeSettings(host, port, prefix, gatewayKey, defaultMaxTokens, ping, upstreamTimeout,
-                connectTimeout, maxRequestBytes, plugins, upstreams, models, List.copyOf(advertised));
-    }
-
-    private static List<UpstreamSpec> upstreams(Config config, Config bridge) {
-        List<UpstreamSpec> out = new ArrayList<>();
-        for (Config node : bridge.get("upstreams").asNodeList().orElse(List.of())) {
-            String name = node.get("name").asString().orElseThrow(() -> new IllegalArgumentException(
-                    "bridge.upstreams." + node.name() + ": 'name' is required"));
-            String adapter = node.get("adapter").asString().orElse("generic-openai");
-            Map<String, String> settings = node.get("settings").detach().asMap().orElse(Map.of());
-            out.add(new UpstreamSpec(name, adapter, settings, "bridge.upstreams." + node.name()));
-        }
-        if (!out.isEmpty()) {
-            return List.copyOf(out);
-        }
-        Optional<String> upstreamUrl = seed(config, "UPSTREAM_BASE_URL");
-        Optional<String> joyKey = seed(config, "JOY_TOKEN_API_KEY");
-        Optional<String> joyUrl = seed(config, "JOY_TOKEN_OPENAI_BASE_URL");
-        if (upstreamUrl.isPresent()) {
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("base-url", upstreamUrl.get());
-            seed(config, "UPSTREAM_API_KEY").ifPresent(v -> settings.put("api-key", v));
-            seed(config, "UPSTREAM_PROFILE").ifPresent(v -> settings.put("profile", v));
-            out.add(new UpstreamSpec("upstream", "generic-openai", settings, "UPSTREAM_BASE_URL"));
-        } else if (joyKey.isPresent() || joyUrl.isPresent()) {
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("base-url", joyUrl.orElse(JOY_TOKEN_DEFAULT_BASE_URL));
-            joyKey.ifPresent(v -> settings.put("api-key", v));
-            out.add(new UpstreamSpec("joytoken", "joytoken", settings, "JOY_TOKEN_API_KEY"));
-        }
-        return List.copyOf(out);
+        return new BridgeSettings(host, port, prefix, gatewayKey, defaultMaxTokens, ping, maxRequestBytes, plugins,
+                recordDir, upstreams, routes, models, List.copyOf(advertised));
     }
 
     /** A seed variable, read from the environment (or any config source) by its exact name. */

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Maps the model a client asks for to the upstream model: a forced model wins; then an exact name; then the
  * first matching glob ({@code *} any run of characters, {@code ?} one character, e.g. {@code claude-*haiku*});
- * then the default model; otherwise the client's model goes upstream unchanged.
+ * then the upstream's own default model (JoyToken's {@code auto}); then the global default model; otherwise the
+ * client's model goes upstream unchanged.
  *
  * @param exact        exact client model names and their upstream models
  * @param globs        glob patterns in declaration order and their upstream models
@@ -51,10 +52,11 @@ public record ModelMapping(Map<String, String> exact, List<Glob> globs, String d
     }
 
     /**
-     * @param clientModel the model the client asked for
+     * @param clientModel     the model the client asked for
+     * @param upstreamDefault the upstream's own default model, or {@code null}
      * @return the upstream model
      */
-    public String resolve(String clientModel) {
+    public String resolve(String clientModel, String upstreamDefault) {
         if (force) {
             return defaultModel;
         }
@@ -67,10 +69,17 @@ public record ModelMapping(Map<String, String> exact, List<Glob> globs, String d
                 return glob.model();
             }
         }
+        if (upstreamDefault != null) {
+            return upstreamDefault;
+        }
         return defaultModel != null ? defaultModel : clientModel;
     }
 
-    private static Pattern compile(String glob) {
+    /**
+     * @param glob a model glob
+     * @return it as a case-insensitive pattern
+     */
+    public static Pattern compile(String glob) {
         StringBuilder regex = new StringBuilder();
         for (char c : glob.toCharArray()) {
             switch (c) {

@@ -1,83 +1,141 @@
 package dev.ccbridge.server.http;
 
 import dev.ccbridge.api.ExchangeObserver;
+import dev.ccbridge.api.UpstreamEvent;
 import dev.ccbridge.server.Bridge;
-import dev.ccbridge.server.anthropic.AnthropicError;
 import dev.ccbridge.server.anthropic.AnthropicJson;
 import dev.ccbridge.server.anthropic.ResponseMessage;
+import dev.ccbridge.server.anthropic.StreamEvent;
+import dev.ccbridge.server.openai.ChunkDecoder;
 import dev.ccbridge.server.openai.Completion;
+import dev.ccbridge.server.recording.ExchangeTap;
+import dev.ccbridge.server.stream.MessageAccumulator;
+import dev.ccbridge.server.stream.StreamContext;
+import dev.ccbridge.server.stream.StreamTranslator;
 import dev.ccbridge.server.translate.CompletionTranslator;
+import dev.ccbridge.server.upstream.ConfiguredUpstream;
 
-import io.helidon.http.HeaderValues;
-import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webserver.http.ServerResponse;
 
 import jakarta.json.JsonObject;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Runs one non-streamed exchange: one upstream completion, one Anthropic message. */
+/**
+ * Runs one non-streamed attempt at one upstream: one upstream completion, one Anthropic message. Claude Code
+ * falls back to this path after any stream failure, so an upstream that streams anyway is folded into one message
+ * rather than refused.
+ */
 final class CompletionRelay {
 
     private final Bridge bridge;
     private final Plan plan;
-    private final ServerResponse res;
+    private final ClientSide client;
     private final ExchangeRecord record;
+    private final ExchangeTap tap;
 
-    CompletionRelay(Bridge bridge, Plan plan, ServerResponse res, ExchangeRecord record) {
+    CompletionRelay(Bridge bridge, Plan plan, ClientSide client, ExchangeRecord record, ExchangeTap tap) {
         this.bridge = bridge;
         this.plan = plan;
-        this.res = res;
+        this.client = client;
         this.record = record;
+        this.tap = tap;
     }
 
-    void run() {
-        ExchangeObserver observer = plan.upstream().adapter().observe();
-        HttpClientResponse response;
+    AttemptOutcome run() {
+        ConfiguredUpstream upstream = plan.upstream();
+        if (!upstream.acquire()) {
+            return AttemptOutcome.Failed.of(UpstreamErrors.saturated(upstream));
+        }
         try {
-            response = bridge.client().send(plan.outbound());
-        } catch (RuntimeException e) {
-            fail(UpstreamErrors.fromException(plan.upstream(), e));
-            return;
-        }
-        try (response) {
-            int status = response.status().code();
-            Map<String, List<String>> headers = ResponseHeaders.lowerCase(response.headers());
-            observer.onResponseHeaders(status, headers);
-            record.upstreamStatus(status);
-            if (status != 200) {
-                fail(UpstreamErrors.fromResponse(plan.upstream(), status, headers, UpstreamBodies.readError(response),
-                        plan.capabilities(), plan.inputEstimate()));
-                return;
-            }
-            JsonObject json;
+            ExchangeObserver observer = upstream.adapter().observe();
+            tap.upstreamRequest(plan.outbound().uri(), plan.outbound().headers(), plan.body());
+            HttpClientResponse response;
             try {
-                json = UpstreamBodies.completion(UpstreamBodies.readAll(response), plan);
-            } catch (UpstreamBodies.UnusableBodyException e) {
-                fail(e.error());
-                return;
+                response = upstream.client().send(plan.outbound(), plan.body());
             } catch (RuntimeException e) {
-                fail(UpstreamErrors.fromException(plan.upstream(), e));
-                return;
+                return AttemptOutcome.Failed.of(UpstreamErrors.fromException(upstream, e));
             }
-            observer.onCompletion(json);
-            ResponseMessage message = CompletionTranslator.translate(Completion.read(json),
-                    bridge.ids().next("msg_"), plan.request().model(), plan.translation().toolNames(),
-                    plan.upstream().name(), plan.request().stopSequences(), plan.inputEstimate(),
-                    () -> bridge.ids().next("toolu_"));
-            record.finish(message.stopReason(), message.usage(), observer.report());
-            res.status(Status.OK_200);
-            res.header(HeaderValues.CONTENT_TYPE_JSON);
-            res.header(ErrorResponses.REQUEST_ID, plan.exchange().requestId());
-            observer.clientHeaders().forEach((name, value) -> res.header(name, value));
-            res.send(AnthropicJson.message(message));
+            try (response) {
+                int status = response.status().code();
+                Map<String, List<String>> headers = ResponseHeaders.lowerCase(response.headers());
+                observer.onResponseHeaders(status, headers);
+                record.upstreamStatus(status);
+                tap.upstreamResponse(status, headers);
+                if (status != 200) {
+                    return AttemptOutcome.Failed.of(UpstreamErrors.fromResponse(upstream, status, headers,
+                            UpstreamBodies.readError(response, tap.upstreamBody()), plan.capabilities(),
+                            plan.inputEstimate()));
+                }
+                ResponseMessage message;
+                try {
+                    message = UpstreamBodies.isEventStream(headers) ? fold(response, observer)
+                            : translate(response, observer);
+                } catch (UpstreamBodies.UnusableBodyException e) {
+                    return AttemptOutcome.Failed.of(e.error());
+                } catch (RuntimeException e) {
+                    return AttemptOutcome.Failed.of(UpstreamErrors.fromException(upstream, e));
+                }
+                record.finish(message.stopReason(), message.usage(), observer.report());
+                client.sendJson(200, AnthropicJson.message(message), observer.clientHeaders());
+                return new AttemptOutcome.Answered();
+            }
+        } finally {
+            upstream.release();
         }
     }
 
-    private void fail(AnthropicError error) {
-        record.failed(error);
-        ErrorResponses.send(res, error, plan.exchange().requestId(), bridge.secrets());
+    private ResponseMessage translate(HttpClientResponse response, ExchangeObserver observer) {
+        JsonObject json = UpstreamBodies.completion(UpstreamBodies.readAll(response, tap.upstreamBody()), plan);
+        observer.onCompletion(json);
+        return CompletionTranslator.translate(Completion.read(json), bridge.ids().next("msg_"),
+                plan.request().model(), plan.translation().toolNames(), plan.upstream().name(),
+                plan.request().stopSequences(), plan.inputEstimate(), () -> bridge.ids().next("toolu_"));
+    }
+
+    /** The upstream streamed although asked not to: translate the stream and keep the whole message. */
+    private ResponseMessage fold(HttpClientResponse response, ExchangeObserver observer) {
+        StreamTranslator translator = new StreamTranslator(new StreamContext(bridge.ids().next("msg_"),
+                plan.request().model(), plan.inputEstimate(), plan.translation().toolNames(), plan.upstream().name(),
+                plan.request().stopSequences(), () -> bridge.ids().next("toolu_")));
+        MessageAccumulator message = new MessageAccumulator();
+        message.accept(translator.start());
+        List<StreamEvent> events = new ArrayList<>();
+        try (UpstreamEvents stream = new UpstreamEvents(response,
+                plan.upstream().adapter().chunkQuirks(plan.upstreamModel()), tap.upstreamBody(),
+                "upstream-" + plan.exchange().requestId())) {
+            while (!translator.ended()) {
+                Object item = stream.poll(plan.upstream().idleTimeout());
+                switch (item) {
+                    case null -> translator.fail(UpstreamErrors.silent(plan.upstream(), plan.upstream().idleTimeout()),
+                            events);
+                    case UpstreamEvent.Data data -> {
+                        observer.onChunk(data.json());
+                        translator.onChunk(ChunkDecoder.decode(data.json()), events);
+                    }
+                    case UpstreamEvent.Done done -> translator.onDone(events);
+                    case UpstreamEvent.Malformed malformed -> translator.fail(
+                            UpstreamErrors.malformed(plan.upstream(), malformed.problem()), events);
+                    case UpstreamEvents.End end -> translator.onEnd(events);
+                    case UpstreamEvents.Failure failure -> translator.fail(
+                            UpstreamErrors.fromException(plan.upstream(), failure.cause()), events);
+                    default -> {
+                    }
+                }
+                events.forEach(message::accept);
+                events.clear();
+            }
+            stream.awaitEnd(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the upstream", e);
+        }
+        if (message.error() != null) {
+            throw new UpstreamBodies.UnusableBodyException(message.error());
+        }
+        return message.message();
     }
 }

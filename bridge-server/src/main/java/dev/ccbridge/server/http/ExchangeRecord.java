@@ -32,6 +32,7 @@ final class ExchangeRecord {
     private String errorMessage;
     private boolean clientGone;
     private Map<String, String> report = Map.of();
+    private final StringBuilder fallbacks = new StringBuilder();
 
     ExchangeRecord(Exchange exchange, String route, Secrets secrets) {
         this.exchange = exchange;
@@ -70,6 +71,17 @@ final class ExchangeRecord {
         errorMessage = error.message();
     }
 
+    /**
+     * @param upstream the upstream that failed before anything went to the client
+     * @param error    how it failed
+     */
+    void attemptFailed(String upstream, AnthropicError error) {
+        if (!fallbacks.isEmpty()) {
+            fallbacks.append(',');
+        }
+        fallbacks.append(upstream).append(':').append(error.status());
+    }
+
     void clientGone() {
         clientGone = true;
     }
@@ -103,6 +115,9 @@ final class ExchangeRecord {
             line.append(" ttft_ms=").append((firstTokenNanos - exchange.startNanos()) / 1_000_000);
         }
         line.append(" total_ms=").append((now - exchange.startNanos()) / 1_000_000);
+        if (!fallbacks.isEmpty()) {
+            line.append(" failed_over=").append(fallbacks);
+        }
         report.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
         if (clientGone) {
             line.append(" client_gone");

@@ -2,34 +2,41 @@ package dev.ccbridge.server.http;
 
 import dev.ccbridge.api.Capabilities;
 import dev.ccbridge.api.OutboundRequest;
+import dev.ccbridge.api.UpstreamRejection;
 import dev.ccbridge.server.Bridge;
 import dev.ccbridge.server.anthropic.AnthropicError;
 import dev.ccbridge.server.anthropic.InvalidRequestException;
 import dev.ccbridge.server.anthropic.MessagesRequest;
 import dev.ccbridge.server.anthropic.MessagesRequestReader;
 import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.recording.ExchangeTap;
+import dev.ccbridge.server.translate.ErrorMapping;
 import dev.ccbridge.server.translate.RequestTranslator;
 import dev.ccbridge.server.translate.Translation;
-import dev.ccbridge.server.upstream.ConfiguredUpstream;
 import dev.ccbridge.server.upstream.NotConfiguredException;
 import dev.ccbridge.server.upstream.Route;
+import dev.ccbridge.server.upstream.UpstreamClient;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.JsonValue;
-
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code POST /v1/messages} and {@code POST /v1/messages/count_tokens}. Claude Code adds {@code ?beta=true} to
  * both; query parameters do not affect routing.
+ *
+ * <p>A message request tries the upstreams of its route in order: on a connect failure, a timeout, a 429 or a
+ * 5xx before anything went to the client, the next one; when the last one fails, its status and
+ * {@code retry-after} reach the client unchanged.
  */
 public final class MessagesService implements HttpService {
 
@@ -54,58 +61,82 @@ public final class MessagesService implements HttpService {
 
     private void messages(ServerRequest req, ServerResponse res) {
         Exchange exchange = exchange(req);
+        ExchangeTap tap = bridge.recorder().map(r -> r.begin(exchange.sessionId(),
+                req.headers().first(HeaderNames.USER_AGENT).orElse(null))).orElse(ExchangeTap.NONE);
+        ClientSide client = new ClientSide(res, exchange.requestId(), bridge.secrets(), tap);
         ExchangeRecord record = new ExchangeRecord(exchange, "POST /v1/messages", bridge.secrets());
         try {
             Optional<AnthropicError> denied = auth.check(req.headers());
             if (denied.isPresent()) {
-                fail(res, record, exchange, denied.get());
+                tap.clientRequest("POST", req.path().rawPath(), req.query().rawValue(), headers(req), new byte[0]);
+                fail(client, record, denied.get());
                 return;
             }
-            MessagesRequest request = read(req);
+            byte[] body = RequestBody.read(req, bridge.settings().maxRequestBytes());
+            tap.clientRequest("POST", req.path().rawPath(), req.query().rawValue(), headers(req), body);
+            MessagesRequest request = read(body);
             Route route = bridge.router().route(request.model());
-            ConfiguredUpstream upstream = route.upstreams().getFirst();
-            Capabilities capabilities = upstream.adapter().capabilities(route.upstreamModel());
-            Translation translation = RequestTranslator.translate(request, route.upstreamModel(), capabilities,
-                    upstream.name(), exchange.sessionId());
-            for (String note : translation.notes()) {
-                LOG.log(System.Logger.Level.INFO, () -> exchange.requestId() + ": " + note);
+            AttemptOutcome.Failed last = null;
+            for (Route.Target target : route.targets()) {
+                for (int attempt = 0; attempt <= route.retries(); attempt++) {
+                    Plan plan = plan(exchange, request, target);
+                    record.plan(request.model(), target.upstream().name(), target.model(), request.stream());
+                    AttemptOutcome outcome = request.stream()
+                            ? new StreamRelay(bridge, plan, client, record, tap).run()
+                            : new CompletionRelay(bridge, plan, client, record, tap).run();
+                    if (!(outcome instanceof AttemptOutcome.Failed failed)) {
+                        return;
+                    }
+                    last = failed;
+                    if (!failed.fallback()) {
+                        fail(client, record, failed.error());
+                        return;
+                    }
+                    record.attemptFailed(target.upstream().name(), failed.error());
+                }
             }
-            int estimate = bridge.tokens().countRequest(translation.body());
-            OutboundRequest outbound = new OutboundRequest(upstream.adapter().chatCompletionsUri(route.upstreamModel()),
-                    translation.body(), exchange.requestId(), exchange.callerKey(), Map.of());
-            upstream.adapter().prepare(outbound);
-            Plan plan = new Plan(exchange, request, upstream, route.upstreamModel(), capabilities, translation,
-                    outbound, estimate);
-            record.plan(request.model(), upstream.name(), route.upstreamModel(), request.stream());
-            if (request.stream()) {
-                new StreamRelay(bridge, plan, res, record).run();
-            } else {
-                new CompletionRelay(bridge, plan, res, record).run();
-            }
+            fail(client, record, last.error());
         } catch (RuntimeException e) {
-            fail(res, record, exchange, errorFor(e, exchange));
+            fail(client, record, errorFor(e, exchange));
         } finally {
+            tap.finish();
             record.log();
         }
     }
 
+    private Plan plan(Exchange exchange, MessagesRequest request, Route.Target target) {
+        Capabilities capabilities = target.upstream().adapter().capabilities(target.model());
+        Translation translation = RequestTranslator.translate(request, target.model(), capabilities,
+                target.upstream().name(), exchange.sessionId());
+        for (String note : translation.notes()) {
+            LOG.log(System.Logger.Level.INFO, () -> exchange.requestId() + ": " + note);
+        }
+        int estimate = bridge.tokens().countRequest(translation.body());
+        OutboundRequest outbound = new OutboundRequest(target.upstream().adapter().chatCompletionsUri(target.model()),
+                translation.body(), exchange.requestId(), exchange.callerKey(), target.options());
+        target.upstream().adapter().prepare(outbound);
+        return new Plan(exchange, request, target, capabilities, translation, outbound,
+                UpstreamClient.serialise(outbound), estimate);
+    }
+
     private void countTokens(ServerRequest req, ServerResponse res) {
         Exchange exchange = exchange(req);
+        ClientSide client = new ClientSide(res, exchange.requestId(), bridge.secrets(), ExchangeTap.NONE);
         try {
             Optional<AnthropicError> denied = auth.check(req.headers());
             if (denied.isPresent()) {
-                ErrorResponses.send(res, denied.get(), exchange.requestId(), bridge.secrets());
+                client.sendError(denied.get());
                 return;
             }
-            MessagesRequest request = read(req);
+            MessagesRequest request = read(RequestBody.read(req, bridge.settings().maxRequestBytes()));
             Capabilities capabilities;
             String upstreamModel;
             String upstreamName;
             try {
-                Route route = bridge.router().route(request.model());
-                upstreamModel = route.upstreamModel();
-                upstreamName = route.upstreams().getFirst().name();
-                capabilities = route.upstreams().getFirst().adapter().capabilities(upstreamModel);
+                Route.Target target = bridge.router().route(request.model()).targets().getFirst();
+                upstreamModel = target.model();
+                upstreamName = target.upstream().name();
+                capabilities = target.upstream().adapter().capabilities(upstreamModel);
             } catch (NotConfiguredException e) {
                 upstreamModel = request.model();
                 upstreamName = "none";
@@ -114,18 +145,16 @@ public final class MessagesService implements HttpService {
             Translation translation = RequestTranslator.translate(request, upstreamModel, capabilities, upstreamName,
                     exchange.sessionId());
             int tokens = bridge.tokens().countRequest(translation.body());
-            res.status(Status.OK_200);
-            res.header(HeaderValues.CONTENT_TYPE_JSON);
-            res.header(ErrorResponses.REQUEST_ID, exchange.requestId());
-            res.send(JsonFactories.BUILDERS.createObjectBuilder().add("input_tokens", tokens).build().toString());
+            client.sendJson(200, JsonFactories.BUILDERS.createObjectBuilder().add("input_tokens", tokens).build()
+                    .toString().getBytes(StandardCharsets.UTF_8), Map.of());
         } catch (RuntimeException e) {
-            ErrorResponses.send(res, errorFor(e, exchange), exchange.requestId(), bridge.secrets());
+            client.sendError(errorFor(e, exchange));
         }
     }
 
-    private MessagesRequest read(ServerRequest req) {
-        JsonValue body = RequestBody.readJson(req, bridge.settings().maxRequestBytes());
-        MessagesRequest request = MessagesRequestReader.read(body, bridge.settings().defaultMaxTokens());
+    private MessagesRequest read(byte[] body) {
+        MessagesRequest request = MessagesRequestReader.read(RequestBody.parse(body),
+                bridge.settings().defaultMaxTokens());
         if (!request.ignoredFields().isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, () -> "ignored request fields: " + request.ignoredFields());
         }
@@ -139,12 +168,20 @@ public final class MessagesService implements HttpService {
                 System.nanoTime());
     }
 
+    private static Map<String, List<String>> headers(ServerRequest req) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        req.headers().forEach(h -> out.put(h.name().toLowerCase(Locale.ROOT), h.allValues()));
+        return out;
+    }
+
     private AnthropicError errorFor(RuntimeException e, Exchange exchange) {
         return switch (e) {
             case InvalidRequestException invalid -> AnthropicError.invalidRequest(invalid.getMessage());
             case RequestBody.TooLargeException tooLarge ->
                     new AnthropicError(413, "request_too_large", tooLarge.getMessage());
             case NotConfiguredException notConfigured -> AnthropicError.invalidRequest(notConfigured.getMessage());
+            case UpstreamRejection rejection -> ErrorMapping.of(rejection.failure().kind(),
+                    rejection.failure().message());
             default -> {
                 LOG.log(System.Logger.Level.ERROR, exchange.requestId() + ": internal error", e);
                 yield new AnthropicError(500, "api_error", "the bridge failed to handle this request ("
@@ -153,10 +190,10 @@ public final class MessagesService implements HttpService {
         };
     }
 
-    private void fail(ServerResponse res, ExchangeRecord record, Exchange exchange, AnthropicError error) {
+    private static void fail(ClientSide client, ExchangeRecord record, AnthropicError error) {
         record.failed(error);
-        if (!res.isSent()) {
-            ErrorResponses.send(res, error, exchange.requestId(), bridge.secrets());
+        if (!client.sent()) {
+            client.sendError(error);
         }
     }
 }

@@ -4,12 +4,10 @@ import dev.ccbridge.api.Capabilities;
 import dev.ccbridge.server.Bridge;
 import dev.ccbridge.server.anthropic.AnthropicError;
 import dev.ccbridge.server.json.JsonFactories;
-import dev.ccbridge.server.upstream.ConfiguredUpstream;
+import dev.ccbridge.server.recording.ExchangeTap;
 import dev.ccbridge.server.upstream.NotConfiguredException;
 import dev.ccbridge.server.upstream.Route;
 
-import io.helidon.http.HeaderValues;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -19,10 +17,12 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -95,12 +95,13 @@ public final class ModelsService implements HttpService {
         send(res, body.build(), RequestIds.of(req.headers(), bridge.ids()));
     }
 
+
     private void one(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         String requestId = RequestIds.of(req.headers(), bridge.ids());
         if (!advertised.contains(id)) {
-            ErrorResponses.send(res, new AnthropicError(404, "not_found_error", "model: " + id), requestId,
-                    bridge.secrets());
+            new ClientSide(res, requestId, bridge.secrets(), ExchangeTap.NONE)
+                    .sendError(new AnthropicError(404, "not_found_error", "model: " + id));
             return;
         }
         send(res, model(id), requestId);
@@ -111,10 +112,9 @@ public final class ModelsService implements HttpService {
                 .add("type", "model")
                 .add("id", id);
         try {
-            Route route = bridge.router().route(id);
-            ConfiguredUpstream upstream = route.upstreams().getFirst();
-            Capabilities capabilities = upstream.adapter().capabilities(route.upstreamModel());
-            model.add("display_name", id + " (" + upstream.name() + ": " + route.upstreamModel() + ")");
+            Route.Target target = bridge.router().route(id).targets().getFirst();
+            Capabilities capabilities = target.upstream().adapter().capabilities(target.model());
+            model.add("display_name", id + " (" + target.upstream().name() + ": " + target.model() + ")");
             model.add("created_at", CREATED_AT);
             if (capabilities.contextWindow() > 0) {
                 model.add("max_input_tokens", capabilities.contextWindow());
@@ -136,10 +136,8 @@ public final class ModelsService implements HttpService {
         }
     }
 
-    private static void send(ServerResponse res, JsonObject body, String requestId) {
-        res.status(Status.OK_200);
-        res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.header(ErrorResponses.REQUEST_ID, requestId);
-        res.send(body.toString());
+    private void send(ServerResponse res, JsonObject body, String requestId) {
+        new ClientSide(res, requestId, bridge.secrets(), ExchangeTap.NONE)
+                .sendJson(200, body.toString().getBytes(StandardCharsets.UTF_8), Map.of());
     }
 }

@@ -32,11 +32,25 @@ final class RequestBody {
     private RequestBody() {
     }
 
-    static JsonValue readJson(ServerRequest req, long limit) {
+    /**
+     * @param req   the request
+     * @param limit the largest body accepted
+     * @return the body's bytes
+     * @throws TooLargeException when it is larger
+     */
+    static byte[] read(ServerRequest req, long limit) {
         if (req.headers().contentLength().orElse(0) > limit) {
             throw new TooLargeException(limit);
         }
-        byte[] bytes = readBytes(req, limit);
+        return readBytes(req, limit);
+    }
+
+    /**
+     * @param bytes a body
+     * @return its JSON
+     * @throws InvalidRequestException when it is empty, not UTF-8 or not JSON
+     */
+    static JsonValue parse(byte[] bytes) {
         if (bytes.length == 0) {
             throw new InvalidRequestException("", "request body is empty; expected a JSON object");
         }

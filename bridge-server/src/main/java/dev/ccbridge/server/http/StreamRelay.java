@@ -9,16 +9,12 @@ import dev.ccbridge.server.anthropic.StreamEvent;
 import dev.ccbridge.server.openai.ChatChunk;
 import dev.ccbridge.server.openai.ChunkDecoder;
 import dev.ccbridge.server.openai.Completion;
+import dev.ccbridge.server.recording.ExchangeTap;
 import dev.ccbridge.server.stream.StreamContext;
 import dev.ccbridge.server.stream.StreamTranslator;
-import dev.ccbridge.server.translate.ErrorMapping;
-import dev.ccbridge.server.translate.UpstreamErrorBody;
+import dev.ccbridge.server.upstream.ConfiguredUpstream;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
-import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webserver.http.ServerResponse;
 
 import jakarta.json.JsonObject;
 
@@ -31,13 +27,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one streamed exchange: sends the request, and relays the upstream's chunks to the client as Anthropic
- * events, each flushed as soon as it is translated.
+ * Runs one streamed attempt at one upstream: sends the request, and relays the upstream's chunks to the client
+ * as Anthropic events, each flushed as soon as it is translated.
  *
  * <p>The response is committed (status 200 and {@code message_start}) only when the upstream's first chunk
- * arrives, so an upstream that fails at once keeps its real HTTP status; or, for an upstream that takes longer
- * than the ping interval to start, at the first ping, so the client sees the stream is alive. After that,
- * failures become an {@code error} event.
+ * arrives. Until then every failure is returned to the caller, which may try the next upstream or answer with the
+ * failure's real HTTP status. An upstream that has answered but stays silent longer than the ping interval gets
+ * the response committed at the first {@code ping}, so the client sees the stream is alive; after the commit,
+ * failures become an {@code error} event. Pings repeat every ping interval of silence, which is also how a client
+ * that went away is noticed; an upstream silent for longer than its idle timeout is given up.
  */
 final class StreamRelay {
 
@@ -46,134 +44,161 @@ final class StreamRelay {
 
     private final Bridge bridge;
     private final Plan plan;
-    private final ServerResponse res;
+    private final ClientSide client;
     private final ExchangeRecord record;
+    private final ExchangeTap tap;
     private final SseEncoder encoder = new SseEncoder();
     private final List<StreamEvent> events = new ArrayList<>();
     private StreamTranslator translator;
     private ExchangeObserver observer;
     private OutputStream out;
 
-    StreamRelay(Bridge bridge, Plan plan, ServerResponse res, ExchangeRecord record) {
+    StreamRelay(Bridge bridge, Plan plan, ClientSide client, ExchangeRecord record, ExchangeTap tap) {
         this.bridge = bridge;
         this.plan = plan;
-        this.res = res;
+        this.client = client;
         this.record = record;
+        this.tap = tap;
     }
 
-    void run() {
-        observer = plan.upstream().adapter().observe();
-        HttpClientResponse response;
+    AttemptOutcome run() {
+        ConfiguredUpstream upstream = plan.upstream();
+        if (!upstream.acquire()) {
+            return AttemptOutcome.Failed.of(UpstreamErrors.saturated(upstream));
+        }
         try {
-            response = bridge.client().send(plan.outbound());
-        } catch (RuntimeException e) {
-            failBeforeCommit(UpstreamErrors.fromException(plan.upstream(), e));
-            return;
-        }
-        int status = response.status().code();
-        Map<String, java.util.List<String>> headers = ResponseHeaders.lowerCase(response.headers());
-        observer.onResponseHeaders(status, headers);
-        record.upstreamStatus(status);
-        if (status != 200) {
-            try (response) {
-                String body = UpstreamBodies.readError(response);
-                failBeforeCommit(UpstreamErrors.fromResponse(plan.upstream(), status, headers, body,
-                        plan.capabilities(), plan.inputEstimate()));
+            observer = upstream.adapter().observe();
+            tap.upstreamRequest(plan.outbound().uri(), plan.outbound().headers(), plan.body());
+            HttpClientResponse response;
+            try {
+                response = upstream.client().send(plan.outbound(), plan.body());
+            } catch (RuntimeException e) {
+                return AttemptOutcome.Failed.of(UpstreamErrors.fromException(upstream, e));
             }
-            return;
-        }
-        translator = new StreamTranslator(new StreamContext(bridge.ids().next("msg_"),
-                plan.request().model(), plan.inputEstimate(), plan.translation().toolNames(),
-                plan.upstream().name(), plan.request().stopSequences(), () -> bridge.ids().next("toolu_")));
-        if (!UpstreamBodies.isEventStream(headers)) {
-            try (response) {
-                relayWholeBody(response);
+            int status = response.status().code();
+            Map<String, List<String>> headers = ResponseHeaders.lowerCase(response.headers());
+            observer.onResponseHeaders(status, headers);
+            record.upstreamStatus(status);
+            tap.upstreamResponse(status, headers);
+            if (status != 200) {
+                try (response) {
+                    String body = UpstreamBodies.readError(response, tap.upstreamBody());
+                    return AttemptOutcome.Failed.of(UpstreamErrors.fromResponse(upstream, status, headers, body,
+                            plan.capabilities(), plan.inputEstimate()));
+                }
             }
-            return;
-        }
-        try (UpstreamEvents upstream = new UpstreamEvents(response,
-                plan.upstream().adapter().chunkQuirks(plan.upstreamModel()),
-                "upstream-" + plan.exchange().requestId())) {
-            relay(upstream);
+            translator = new StreamTranslator(new StreamContext(bridge.ids().next("msg_"),
+                    plan.request().model(), plan.inputEstimate(), plan.translation().toolNames(),
+                    upstream.name(), plan.request().stopSequences(), () -> bridge.ids().next("toolu_")));
+            if (!UpstreamBodies.isEventStream(headers)) {
+                try (response) {
+                    return relayWholeBody(response);
+                }
+            }
+            try (UpstreamEvents stream = new UpstreamEvents(response,
+                    upstream.adapter().chunkQuirks(plan.upstreamModel()), tap.upstreamBody(),
+                    "upstream-" + plan.exchange().requestId())) {
+                return relay(stream, upstream);
+            }
+        } finally {
+            upstream.release();
         }
     }
 
-    private void relay(UpstreamEvents upstream) {
+    private AttemptOutcome relay(UpstreamEvents stream, ConfiguredUpstream upstream) {
+        long pingNanos = bridge.settings().pingInterval().toNanos();
+        long idleNanos = upstream.idleTimeout().toNanos();
+        long lastWrite = System.nanoTime();
         try {
             while (!translator.ended()) {
-                Object item = upstream.poll(bridge.settings().pingInterval());
-                if (item == null) {
+                long now = System.nanoTime();
+                long untilIdle = idleNanos - (now - stream.lastActivity());
+                if (untilIdle <= 0) {
+                    AnthropicError silent = UpstreamErrors.silent(upstream, upstream.idleTimeout());
+                    if (out == null) {
+                        return AttemptOutcome.Failed.of(silent);
+                    }
+                    translator.fail(silent, events);
+                    emit();
+                    flush();
+                    break;
+                }
+                long untilPing = pingNanos - (now - lastWrite);
+                if (untilPing <= 0) {
                     commit();
                     encoder.append(new StreamEvent.Ping());
                     flush();
+                    lastWrite = System.nanoTime();
                     continue;
                 }
-                if (!accept(item)) {
-                    return;
+                Object item = stream.poll(Duration.ofNanos(Math.min(untilPing, untilIdle)));
+                if (item == null) {
+                    continue;
                 }
-                flush();
+                AttemptOutcome.Failed failed = accept(item);
+                if (failed != null) {
+                    return failed;
+                }
+                if (flush()) {
+                    lastWrite = System.nanoTime();
+                }
             }
             if (translator.stopReason() != null) {
-                upstream.awaitEnd(DRAIN);
+                stream.awaitEnd(DRAIN);
             }
             out.close();
         } catch (UncheckedIOException | IOException e) {
-            record.clientGone();
-            LOG.log(System.Logger.Level.DEBUG, () -> plan.exchange().requestId() + ": client went away: " + e);
+            clientGone(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            if (isClientGone(e)) {
-                record.clientGone();
-                return;
+            if (!isClientGone(e)) {
+                throw e;
             }
-            throw e;
+            clientGone(e);
         } finally {
             record.finish(translator.stopReason(), translator.usage(), observer.report());
         }
+        return new AttemptOutcome.Answered();
     }
 
-    /** @return false when the exchange was answered with an HTTP error instead */
-    private boolean accept(Object item) {
+    /** @return a failure when the attempt ends before anything went to the client, else {@code null} */
+    private AttemptOutcome.Failed accept(Object item) {
         switch (item) {
             case UpstreamEvent.Data data -> {
                 observer.onChunk(data.json());
                 ChatChunk chunk = ChunkDecoder.decode(data.json());
                 if (out == null && chunk.error() != null) {
-                    failBeforeCommit(ErrorMapping.inBand(UpstreamErrorBody.fromObject(chunk.error())));
-                    return false;
+                    return AttemptOutcome.Failed.of(UpstreamErrors.fromInBand(plan.upstream(), chunk.error(),
+                            plan.capabilities(), plan.inputEstimate()));
                 }
                 commit();
                 translator.onChunk(chunk, events);
             }
             case UpstreamEvent.Done done -> {
                 if (out == null) {
-                    failBeforeCommit(emptyStream("sent [DONE] before any chunk"));
-                    return false;
+                    return AttemptOutcome.Failed.of(UpstreamErrors.empty(plan.upstream(), "sent [DONE] before any chunk"));
                 }
                 translator.onDone(events);
             }
             case UpstreamEvent.Malformed malformed -> {
-                AnthropicError error = new AnthropicError(502, "api_error", "upstream '" + plan.upstream().name()
-                        + "' sent a chunk that is not JSON: " + malformed.problem());
+                AnthropicError error = UpstreamErrors.malformed(plan.upstream(), malformed.problem());
                 if (out == null) {
-                    failBeforeCommit(error);
-                    return false;
+                    return AttemptOutcome.Failed.of(error);
                 }
                 translator.fail(error, events);
             }
             case UpstreamEvents.End end -> {
                 if (out == null) {
-                    failBeforeCommit(emptyStream("closed the stream without sending anything"));
-                    return false;
+                    return AttemptOutcome.Failed.of(UpstreamErrors.empty(plan.upstream(),
+                            "closed the stream without sending anything"));
                 }
                 translator.onEnd(events);
             }
             case UpstreamEvents.Failure failure -> {
                 AnthropicError error = UpstreamErrors.fromException(plan.upstream(), failure.cause());
                 if (out == null) {
-                    failBeforeCommit(error);
-                    return false;
+                    return AttemptOutcome.Failed.of(error);
                 }
                 translator.fail(error, events);
             }
@@ -182,17 +207,16 @@ final class StreamRelay {
             }
         }
         emit();
-        return true;
+        return null;
     }
 
     /** The upstream ignored {@code stream:true} and answered with one JSON body: translate it as one chunk. */
-    private void relayWholeBody(HttpClientResponse response) {
+    private AttemptOutcome relayWholeBody(HttpClientResponse response) {
         JsonObject json;
         try {
-            json = UpstreamBodies.completion(UpstreamBodies.readAll(response), plan);
+            json = UpstreamBodies.completion(UpstreamBodies.readAll(response, tap.upstreamBody()), plan);
         } catch (UpstreamBodies.UnusableBodyException e) {
-            failBeforeCommit(e.error());
-            return;
+            return AttemptOutcome.Failed.of(e.error());
         }
         observer.onCompletion(json);
         ChatChunk chunk = Completion.read(json).asChunk();
@@ -204,16 +228,17 @@ final class StreamRelay {
             flush();
             out.close();
         } catch (IOException | UncheckedIOException e) {
-            record.clientGone();
+            clientGone(e);
         } finally {
             record.finish(translator.stopReason(), translator.usage(), observer.report());
         }
+        return new AttemptOutcome.Answered();
     }
 
     private void emit() {
         for (StreamEvent event : events) {
             if (event instanceof StreamEvent.Error error) {
-                event = new StreamEvent.Error(ErrorResponses.masked(error.error(), bridge.secrets()));
+                event = new StreamEvent.Error(client.masked(error.error()));
             }
             encoder.append(event);
             record.event(event);
@@ -221,34 +246,28 @@ final class StreamRelay {
         events.clear();
     }
 
-    private AnthropicError emptyStream(String what) {
-        return new AnthropicError(502, "api_error", "upstream '" + plan.upstream().name() + "' " + what);
-    }
-
     private void commit() {
         if (out != null) {
             return;
         }
-        res.status(Status.OK_200);
-        res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8"));
-        res.header(HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-cache"));
-        res.header(ErrorResponses.REQUEST_ID, plan.exchange().requestId());
-        observer.clientHeaders().forEach((name, value) -> res.header(name, value));
-        out = res.outputStream();
+        out = client.openStream(observer.clientHeaders());
         record.committed();
         encoder.append(translator.start());
     }
 
-    private void flush() throws IOException {
-        if (encoder.hasPending()) {
-            encoder.drainTo(out);
-            out.flush();
+    /** @return whether anything was written */
+    private boolean flush() throws IOException {
+        if (!encoder.hasPending()) {
+            return false;
         }
+        encoder.drainTo(out);
+        out.flush();
+        return true;
     }
 
-    private void failBeforeCommit(AnthropicError error) {
-        record.failed(error);
-        ErrorResponses.send(res, error, plan.exchange().requestId(), bridge.secrets());
+    private void clientGone(Exception e) {
+        record.clientGone();
+        LOG.log(System.Logger.Level.DEBUG, () -> plan.exchange().requestId() + ": client went away: " + e);
     }
 
     private static boolean isClientGone(RuntimeException e) {

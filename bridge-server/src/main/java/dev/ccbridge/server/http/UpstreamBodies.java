@@ -3,18 +3,19 @@ package dev.ccbridge.server.http;
 import dev.ccbridge.api.ChunkQuirk;
 import dev.ccbridge.server.anthropic.AnthropicError;
 import dev.ccbridge.server.json.JsonFactories;
-import dev.ccbridge.server.translate.ErrorMapping;
-import dev.ccbridge.server.translate.UpstreamErrorBody;
+import dev.ccbridge.server.translate.StopReasons;
 
 import io.helidon.webclient.api.HttpClientResponse;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,18 +51,19 @@ final class UpstreamBodies {
         return type != null && !type.isEmpty() && type.getFirst().toLowerCase(Locale.ROOT).contains("event-stream");
     }
 
-    static String readError(HttpClientResponse response) {
-        return read(response, ERROR_LIMIT);
+    static String readError(HttpClientResponse response, OutputStream copy) {
+        return read(response, ERROR_LIMIT, copy);
     }
 
-    static String readAll(HttpClientResponse response) {
-        return read(response, BODY_LIMIT);
+    static String readAll(HttpClientResponse response, OutputStream copy) {
+        return read(response, BODY_LIMIT, copy);
     }
 
-    private static String read(HttpClientResponse response, int limit) {
+    private static String read(HttpClientResponse response, int limit, OutputStream copy) {
         try {
             InputStream in = response.inputStream();
             byte[] bytes = in.readNBytes(limit);
+            copy.write(bytes);
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,14 +87,24 @@ final class UpstreamBodies {
         } catch (JsonException e) {
             throw new UnusableBodyException(notACompletion(plan, "not JSON"));
         }
-        if (json.get("error") != null && json.get("error").getValueType() != JsonStructure.ValueType.NULL
-                && !json.containsKey("choices")) {
-            throw new UnusableBodyException(ErrorMapping.inBand(UpstreamErrorBody.fromObject(json)));
+        boolean error = json.get("error") != null && json.get("error").getValueType() != JsonStructure.ValueType.NULL;
+        if (error && (!json.containsKey("choices") || StopReasons.isFailure(firstFinishReason(json)))) {
+            throw new UnusableBodyException(UpstreamErrors.fromInBand(plan.upstream(),
+                    json.get("error") instanceof JsonObject inner ? inner : json, plan.capabilities(),
+                    plan.inputEstimate()));
         }
         for (ChunkQuirk quirk : plan.upstream().adapter().chunkQuirks(plan.upstreamModel())) {
             json = quirk.rewriteCompletion(json);
         }
         return json;
+    }
+
+    private static String firstFinishReason(JsonObject json) {
+        if (json.get("choices") instanceof jakarta.json.JsonArray choices && !choices.isEmpty()
+                && choices.get(0) instanceof JsonObject choice && choice.get("finish_reason") instanceof JsonString s) {
+            return s.getString();
+        }
+        return null;
     }
 
     private static AnthropicError notACompletion(Plan plan, String what) {

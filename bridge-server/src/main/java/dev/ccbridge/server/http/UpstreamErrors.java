@@ -66,6 +66,67 @@ final class UpstreamErrors {
     }
 
     /**
+     * An error object inside a 200 stream or body: an overflow in the wording Claude Code compacts on, else
+     * classified by its code and type.
+     *
+     * @param upstream      the upstream
+     * @param error         the error object (or the envelope holding it)
+     * @param capabilities  the model's capabilities
+     * @param localEstimate the bridge's count of the prompt
+     * @return the error for the client
+     */
+    static AnthropicError fromInBand(ConfiguredUpstream upstream, JsonObject error, Capabilities capabilities,
+                                     int localEstimate) {
+        UpstreamErrorBody parsed = UpstreamErrorBody.fromObject(error);
+        JsonObject inner = error.get("error") instanceof JsonObject e ? e : error;
+        return ContextOverflow.detect(parsed.message(), parsed.kind(), number(inner, "n_prompt_tokens"),
+                        number(inner, "n_ctx"), localEstimate, capabilities.contextWindow())
+                .orElseGet(() -> {
+                    AnthropicError mapped = ErrorMapping.inBand(parsed);
+                    return new AnthropicError(mapped.status(), mapped.type(),
+                            "upstream '" + upstream.name() + "': " + mapped.message(), mapped.retryAfter());
+                });
+    }
+
+    /**
+     * @param upstream the upstream
+     * @return the error for a request that found every connection to the upstream in use
+     */
+    static AnthropicError saturated(ConfiguredUpstream upstream) {
+        return new AnthropicError(529, "overloaded_error", "every connection the bridge allows to upstream '"
+                + upstream.name() + "' is in use; retry shortly, or raise the upstream's max-connections");
+    }
+
+    /**
+     * @param upstream the upstream
+     * @param idle     how long it was silent
+     * @return the error for a started stream that went silent
+     */
+    static AnthropicError silent(ConfiguredUpstream upstream, java.time.Duration idle) {
+        return new AnthropicError(504, "timeout_error", "upstream '" + upstream.name() + "' sent nothing for "
+                + idle.toSeconds() + " s; raise its idle-timeout (UPSTREAM_TIMEOUT_SECONDS) if the model is slow");
+    }
+
+    /**
+     * @param upstream the upstream
+     * @param what     what it did
+     * @return the error for a stream that ended before any content
+     */
+    static AnthropicError empty(ConfiguredUpstream upstream, String what) {
+        return new AnthropicError(502, "api_error", "upstream '" + upstream.name() + "' " + what);
+    }
+
+    /**
+     * @param upstream the upstream
+     * @param problem  why the chunk could not be read
+     * @return the error for a chunk that is not JSON
+     */
+    static AnthropicError malformed(ConfiguredUpstream upstream, String problem) {
+        return new AnthropicError(502, "api_error", "upstream '" + upstream.name()
+                + "' sent a chunk that is not JSON: " + problem);
+    }
+
+    /**
      * @param upstream the upstream
      * @param failure  what the client threw while connecting or reading
      * @return the error for the client

@@ -6,6 +6,10 @@ import dev.ccbridge.server.openai.UpstreamEventReader;
 
 import io.helidon.webclient.api.HttpClientResponse;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,19 +43,27 @@ final class UpstreamEvents implements AutoCloseable {
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Thread reader;
     private volatile boolean closed;
+    private volatile long lastActivity = System.nanoTime();
 
-    UpstreamEvents(HttpClientResponse response, List<ChunkQuirk> quirks, String threadName) {
+    /**
+     * @param response   the upstream response to read
+     * @param quirks     the adapter's stream repairs
+     * @param copy       receives every byte read, for the recording
+     * @param threadName the reader thread's name
+     */
+    UpstreamEvents(HttpClientResponse response, List<ChunkQuirk> quirks, OutputStream copy, String threadName) {
         this.response = response;
         List<ChunkQuirk.Rewriter> rewriters = quirks.stream().map(ChunkQuirk::open).toList();
-        this.reader = Thread.ofVirtual().name(threadName).start(() -> read(rewriters));
+        this.reader = Thread.ofVirtual().name(threadName).start(() -> read(rewriters, copy));
     }
 
-    private void read(List<ChunkQuirk.Rewriter> rewriters) {
+    private void read(List<ChunkQuirk.Rewriter> rewriters, OutputStream copy) {
         Object last;
         try {
-            UpstreamEventReader events = new UpstreamEventReader(response.inputStream());
+            UpstreamEventReader events = new UpstreamEventReader(teed(response.inputStream(), copy));
             UpstreamEvent event;
             while ((event = events.next()) != null) {
+                lastActivity = System.nanoTime();
                 for (int i = 0; i < rewriters.size() && event != null; i++) {
                     event = rewriters.get(i).rewrite(event);
                 }
@@ -73,6 +85,35 @@ final class UpstreamEvents implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static InputStream teed(InputStream in, OutputStream copy) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    copy.write(b);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                int read = super.read(bytes, offset, length);
+                if (read > 0) {
+                    copy.write(bytes, offset, read);
+                }
+                return read;
+            }
+        };
+    }
+
+    /**
+     * @return when the upstream last sent anything, comments included ({@link System#nanoTime()})
+     */
+    long lastActivity() {
+        return lastActivity;
     }
 
     /**

@@ -13,15 +13,17 @@ import java.util.Map;
 /**
  * The recording of one exchange. Each side is written when it is complete: the client request at once, the
  * upstream request when it is sent, the bodies when they end. Bodies are teed: the relay writes to the client or
- * reads from the upstream as usual and the recording keeps a copy.
+ * reads from the upstream as usual and the recording keeps a copy. A fallback to a second upstream is a second
+ * attempt, written with the suffix {@code -2} ({@code upstream-request-2.json}...).
  */
-public final class ExchangeRecording {
+public final class ExchangeRecording implements ExchangeTap {
 
     private final RecordedSession session;
     private final Secrets secrets;
     private final Path dir;
-    private final ByteArrayOutputStream upstreamBody = new ByteArrayOutputStream();
     private final ByteArrayOutputStream clientBody = new ByteArrayOutputStream();
+    private ByteArrayOutputStream upstreamBody = new ByteArrayOutputStream();
+    private int attempt;
     private String upstreamContentType;
     private String clientContentType;
     private boolean upstreamResponded;
@@ -34,77 +36,69 @@ public final class ExchangeRecording {
         this.dir = session.nextExchange();
     }
 
-    /**
-     * @param method  the HTTP method
-     * @param path    the path
-     * @param query   the raw query, or empty
-     * @param headers the headers
-     * @param body    the body
-     */
+    @Override
     public void clientRequest(String method, String path, String query, Map<String, List<String>> headers,
                               byte[] body) {
         write("client-request.json", RecordingFormat.requestHead(method, path, query, headers));
         write("client-request.body.json", Pretty.jsonOrText(new String(body, StandardCharsets.UTF_8)));
     }
 
-    /**
-     * @param url     where the request went
-     * @param headers its headers
-     * @param body    its body
-     */
+    @Override
     public void upstreamRequest(URI url, Map<String, String> headers, byte[] body) {
+        finishAttempt();
+        attempt++;
         Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
         headers.forEach((name, value) -> lists.put(name, List.of(value)));
-        write("upstream-request.json", RecordingFormat.requestHead("POST", url.toString(), null, lists));
-        write("upstream-request.body.json", Pretty.jsonOrText(new String(body, StandardCharsets.UTF_8)));
+        write("upstream-request" + suffix() + ".json", RecordingFormat.requestHead("POST", url.toString(), null, lists));
+        write("upstream-request" + suffix() + ".body.json", Pretty.jsonOrText(new String(body, StandardCharsets.UTF_8)));
     }
 
-    /**
-     * @param status  the upstream's status
-     * @param headers its headers, lower-case names
-     */
+    @Override
     public void upstreamResponse(int status, Map<String, List<String>> headers) {
         upstreamResponded = true;
         upstreamContentType = first(headers, "content-type");
-        write("upstream-response.json", RecordingFormat.responseHead(status, headers));
+        write("upstream-response" + suffix() + ".json", RecordingFormat.responseHead(status, headers));
     }
 
-    /**
-     * @return where to copy the upstream body as it is read
-     */
+    @Override
     public OutputStream upstreamBody() {
         return upstreamBody;
     }
 
-    /**
-     * @param status  the client's status
-     * @param headers its headers, lower-case names
-     */
+    @Override
     public void clientResponse(int status, Map<String, List<String>> headers) {
         clientResponded = true;
         clientContentType = first(headers, "content-type");
         write("client-response.json", RecordingFormat.responseHead(status, headers));
     }
 
-    /**
-     * @return where to copy the client body as it is written
-     */
+    @Override
     public OutputStream clientBody() {
         return clientBody;
     }
 
-    /** Writes the bodies; called once when the exchange ends, whatever the outcome. */
+    @Override
     public void finish() {
         if (finished) {
             return;
         }
         finished = true;
-        if (upstreamResponded) {
-            writeBody("upstream-response.body.", upstreamContentType, upstreamBody);
-        }
+        finishAttempt();
         if (clientResponded) {
             writeBody("client-response.body.", clientContentType, clientBody);
         }
+    }
+
+    private void finishAttempt() {
+        if (upstreamResponded) {
+            writeBody("upstream-response" + suffix() + ".body.", upstreamContentType, upstreamBody);
+        }
+        upstreamResponded = false;
+        upstreamBody = new ByteArrayOutputStream();
+    }
+
+    private String suffix() {
+        return attempt <= 1 ? "" : "-" + attempt;
     }
 
     private void writeBody(String prefix, String contentType, ByteArrayOutputStream body) {

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Record mode ({@code --record DIR}, {@code bridge.record-dir}): hands each exchange a
+ * Record mode ({@code --record DIR}, {@code bridge.record-dir}, {@code BRIDGE_RECORD_DIR}): hands each exchange a
  * {@link ExchangeRecording} that writes it into its session's folder. Sessions are told apart by Claude Code's
  * {@code X-Claude-Code-Session-Id}; requests without one share the session {@code default}.
  */
@@ -45,7 +45,7 @@ public final class Recorder {
      * @param userAgent the client's {@code User-Agent}, or {@code null}
      * @return the recording of a new exchange in that session
      */
-    public ExchangeRecording begin(String sessionId, String userAgent) {
+    public ExchangeTap begin(String sessionId, String userAgent) {
         String name = sessionId != null && SAFE_NAME.matcher(sessionId).matches() ? sessionId : "default";
         RecordedSession session = sessions.computeIfAbsent(name, n -> open(n, userAgent));
         return new ExchangeRecording(session, secrets);

@@ -98,8 +98,11 @@ public final class CompletionTranslator {
      * Tool arguments as an input object. Arguments that are not exactly one JSON object (a truncated call, or the
      * duplicated fragments some tool-call parsers emit, {@code {"a":1}{"a":1}}) are handed over as
      * {@code {"_raw_arguments": "..."}} so the model sees what went wrong instead of a silently cut input.
+     *
+     * @param arguments the arguments JSON text, or {@code null}
+     * @return the input object
      */
-    static JsonObject input(String arguments) {
+    public static JsonObject input(String arguments) {
         if (arguments == null || arguments.isBlank()) {
             return JsonFactories.BUILDERS.createObjectBuilder().build();
         }

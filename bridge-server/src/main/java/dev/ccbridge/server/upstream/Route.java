@@ -1,12 +1,21 @@
 package dev.ccbridge.server.upstream;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * Where one request goes.
+ * Where one request goes: the upstreams to try in order, each with the model to ask it for.
  *
- * @param upstreamModel the model to ask for
- * @param upstreams     the upstreams to try, in order
+ * @param targets the attempts, in fallback order
+ * @param retries extra attempts on the same upstream after a 429 or 5xx
  */
-public record Route(String upstreamModel, List<ConfiguredUpstream> upstreams) {
+public record Route(List<Target> targets, int retries) {
+
+    /**
+     * @param upstream the upstream
+     * @param model    the model to ask it for
+     * @param options  the route's options for the adapter
+     */
+    public record Target(ConfiguredUpstream upstream, String model, Map<String, String> options) {
+    }
 }

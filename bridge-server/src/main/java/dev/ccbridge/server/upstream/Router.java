@@ -1,22 +1,40 @@
 package dev.ccbridge.server.upstream;
 
 import dev.ccbridge.server.config.ModelMapping;
+import dev.ccbridge.server.config.RouteSpec;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
-/** Chooses the upstream model and the upstreams for a client's model. */
+/**
+ * Chooses the upstreams and upstream models for a client's model: the first route whose globs match, else every
+ * upstream in configured order; each upstream asked for the route's model for it, or what the model mapping says.
+ */
 public final class Router {
 
+    private record CompiledRoute(List<Pattern> match, RouteSpec spec) {
+    }
+
     private final List<ConfiguredUpstream> upstreams;
+    private final Map<String, ConfiguredUpstream> byName = new LinkedHashMap<>();
+    private final List<CompiledRoute> routes = new ArrayList<>();
     private final ModelMapping models;
 
     /**
-     * @param upstreams the configured upstreams, the default first
+     * @param upstreams the configured upstreams, in order
+     * @param routes    the configured routes
      * @param models    the model mapping
      */
-    public Router(List<ConfiguredUpstream> upstreams, ModelMapping models) {
+    public Router(List<ConfiguredUpstream> upstreams, List<RouteSpec> routes, ModelMapping models) {
         this.upstreams = List.copyOf(upstreams);
         this.models = models;
+        upstreams.forEach(upstream -> byName.put(upstream.name(), upstream));
+        for (RouteSpec route : routes) {
+            this.routes.add(new CompiledRoute(route.match().stream().map(ModelMapping::compile).toList(), route));
+        }
     }
 
     /**
@@ -28,7 +46,23 @@ public final class Router {
         if (upstreams.isEmpty()) {
             throw new NotConfiguredException();
         }
-        return new Route(models.resolve(clientModel), List.of(upstreams.getFirst()));
+        for (CompiledRoute route : routes) {
+            if (route.match().stream().anyMatch(p -> p.matcher(clientModel).matches())) {
+                List<Route.Target> targets = new ArrayList<>();
+                for (RouteSpec.Target target : route.spec().targets()) {
+                    ConfiguredUpstream upstream = byName.get(target.upstream());
+                    String model = target.model() != null ? target.model()
+                            : models.resolve(clientModel, upstream.defaultModel());
+                    targets.add(new Route.Target(upstream, model, route.spec().options()));
+                }
+                return new Route(List.copyOf(targets), route.spec().retries());
+            }
+        }
+        List<Route.Target> targets = new ArrayList<>();
+        for (ConfiguredUpstream upstream : upstreams) {
+            targets.add(new Route.Target(upstream, models.resolve(clientModel, upstream.defaultModel()), Map.of()));
+        }
+        return new Route(List.copyOf(targets), 0);
     }
 
     /**

@@ -15,20 +15,23 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 
 /**
- * Sends chat/completions requests upstream over one pooled, keep-alive HTTP client shared by all requests (no
- * per-request client or TLS setup). Redirects are not followed: the upstream URL comes from configuration only.
+ * Sends chat/completions requests to one upstream over a pooled, keep-alive HTTP client shared by all its requests
+ * (no per-request client or TLS setup). Redirects are not followed: the upstream URL comes from configuration
+ * only.
  */
 public final class UpstreamClient {
 
     private final WebClient client;
+    private final Duration connectTimeout;
     private final Duration readTimeout;
 
     /**
      * @param connectTimeout how long connecting may take
-     * @param readTimeout    how long the upstream may stay silent, before its first byte and between chunks
+     * @param readTimeout    how long any one read may wait: the first byte of a reasoning model can take minutes
      * @param poolSize       idle connections kept per upstream
      */
     public UpstreamClient(Duration connectTimeout, Duration readTimeout, int poolSize) {
+        this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.client = WebClient.builder()
                 .connectTimeout(connectTimeout)
@@ -41,13 +44,20 @@ public final class UpstreamClient {
     }
 
     /**
+     * @return how long connecting may take
+     */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
      * Sends a request and returns once the upstream's status line and headers have arrived.
      *
      * @param request the prepared request
+     * @param body    its body, serialised by {@link #serialise(OutboundRequest)}
      * @return the response, to be closed by the caller
      */
-    public HttpClientResponse send(OutboundRequest request) {
-        byte[] body = serialise(request);
+    public HttpClientResponse send(OutboundRequest request, byte[] body) {
         HttpClientRequest call = client.post()
                 .uri(request.uri())
                 .readTimeout(readTimeout)

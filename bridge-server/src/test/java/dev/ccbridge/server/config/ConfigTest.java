@@ -42,13 +42,11 @@ class ConfigTest {
         assertNull(settings.gatewayKey());
         assertEquals(32000, settings.defaultMaxTokens());
         assertEquals(Duration.ofSeconds(10), settings.pingInterval());
-        assertEquals(Duration.ofSeconds(600), settings.upstreamTimeout());
-        assertEquals(Duration.ofSeconds(10), settings.connectTimeout());
         assertEquals(32L * 1024 * 1024, settings.maxRequestBytes());
         assertTrue(settings.upstreams().isEmpty());
         assertNull(settings.models().defaultModel());
         assertFalse(settings.models().force());
-        assertEquals("claude-sonnet-4-5", settings.models().resolve("claude-sonnet-4-5"));
+        assertEquals("claude-sonnet-4-5", settings.models().resolve("claude-sonnet-4-5", null));
     }
 
     @Test
@@ -68,15 +66,17 @@ class ConfigTest {
         assertEquals(8000, settings.port());
         assertEquals("gateway-fake-key", settings.gatewayKey());
         assertEquals(4096, settings.defaultMaxTokens());
-        assertEquals(Duration.ofSeconds(180), settings.upstreamTimeout());
         UpstreamSpec upstream = settings.upstreams().getFirst();
+        assertEquals(Duration.ofSeconds(180), upstream.firstByteTimeout());
+        assertEquals(Duration.ofSeconds(180), upstream.idleTimeout());
+        assertEquals(Duration.ofSeconds(10), upstream.connectTimeout());
         assertEquals(1, settings.upstreams().size());
         assertEquals("generic-openai", upstream.adapterId());
         assertEquals(Map.of("base-url", "https://llm.example.test/v1", "api-key", "upstream-fake-key"),
                 upstream.settings());
-        assertEquals("big", settings.models().resolve("claude-opus-4-6"));
-        assertEquals("small", settings.models().resolve("claude-haiku-4-5"));
-        assertEquals("fallback-model", settings.models().resolve("claude-sonnet-4-5"));
+        assertEquals("big", settings.models().resolve("claude-opus-4-6", null));
+        assertEquals("small", settings.models().resolve("claude-haiku-4-5", null));
+        assertEquals("fallback-model", settings.models().resolve("claude-sonnet-4-5", null));
         assertEquals(Map.of("claude-opus-4-6", "big"), settings.models().exact());
     }
 
@@ -89,8 +89,8 @@ class ConfigTest {
                 "MODEL_MAP_JSON", "{\"claude-opus-4-6\":\"big\"}"));
 
         assertTrue(settings.models().force());
-        assertEquals("only-model", settings.models().resolve("claude-opus-4-6"));
-        assertEquals("only-model", settings.models().resolve("anything"));
+        assertEquals("only-model", settings.models().resolve("claude-opus-4-6", null));
+        assertEquals("only-model", settings.models().resolve("anything", null));
     }
 
     @ParameterizedTest
@@ -124,10 +124,10 @@ class ConfigTest {
 
         UpstreamSpec upstream = settings.upstreams().getFirst();
         assertEquals("joytoken", upstream.adapterId());
-        assertEquals(Map.of("base-url", BridgeSettings.JOY_TOKEN_DEFAULT_BASE_URL, "api-key", "jt_fake"),
+        assertEquals(Map.of("base-url", UpstreamsReader.JOY_TOKEN_DEFAULT_BASE_URL, "api-key", "jt_fake"),
                 upstream.settings());
-        assertEquals("auto", settings.models().defaultModel());
-        assertEquals("auto", settings.models().resolve("claude-sonnet-4-5"));
+        assertEquals("auto", upstream.defaultModel());
+        assertEquals("auto", settings.models().resolve("claude-sonnet-4-5", upstream.defaultModel()));
     }
 
     @Test
@@ -138,7 +138,7 @@ class ConfigTest {
                 "JOY_TOKEN_DEFAULT_MODEL", "joy-fast"));
 
         assertEquals("http://127.0.0.1:9/openai/v1", settings.upstreams().getFirst().settings().get("base-url"));
-        assertEquals("joy-fast", settings.models().defaultModel());
+        assertEquals("joy-fast", settings.upstreams().getFirst().defaultModel());
     }
 
     @Test
@@ -205,13 +205,13 @@ class ConfigTest {
         assertEquals("yaml-gateway-fake", settings.gatewayKey());
         assertEquals(2048, settings.defaultMaxTokens());
         assertEquals(Duration.ofSeconds(3), settings.pingInterval());
-        assertEquals(Duration.ofSeconds(90), settings.upstreamTimeout());
-        assertEquals(Duration.ofSeconds(2), settings.connectTimeout());
+        assertEquals(Duration.ofSeconds(90), settings.upstreams().getFirst().firstByteTimeout());
+        assertEquals(Duration.ofSeconds(2), settings.upstreams().getFirst().connectTimeout());
         assertEquals(1048576, settings.maxRequestBytes());
         assertEquals(Path.of("/opt/ccbridge/plugins"), settings.pluginsDir());
-        assertEquals("big", settings.models().resolve("claude-opus-4-6"));
-        assertEquals("small", settings.models().resolve("claude-haiku-4-5"));
-        assertEquals("cheap", settings.models().resolve("claude-sonnet-4-5"));
+        assertEquals("big", settings.models().resolve("claude-opus-4-6", null));
+        assertEquals("small", settings.models().resolve("claude-haiku-4-5", null));
+        assertEquals("cheap", settings.models().resolve("claude-sonnet-4-5", null));
         assertEquals(List.of("claude-opus-4-6", "claude-haiku-4-5"), settings.advertisedModels());
         assertEquals(List.of("primary", "backup"), settings.upstreams().stream().map(UpstreamSpec::name).toList());
         UpstreamSpec primary = settings.upstreams().getFirst();
@@ -293,7 +293,8 @@ class ConfigTest {
     @Test
     void upstreamNamesAreCheckedBecauseThinkingSignaturesCarryThem() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new UpstreamSpec("my upstream.v1", "generic-openai", Map.of(), "test"));
+                () -> new UpstreamSpec("my upstream.v1", "generic-openai", Map.of(), null, Duration.ofSeconds(1),
+                        Duration.ofSeconds(1), Duration.ofSeconds(1), 1, "test"));
 
         assertTrue(error.getMessage().contains("my upstream.v1"), error.getMessage());
     }
@@ -309,20 +310,20 @@ class ConfigTest {
         entries.put("claude-opus-4-?", "opus-four");
         ModelMapping mapping = ModelMapping.of(entries, "fallback", false);
 
-        assertEquals("exact-haiku", mapping.resolve("claude-haiku-4-5"));
-        assertEquals("small", mapping.resolve("claude-3-5-haiku-latest"));
-        assertEquals("small", mapping.resolve("CLAUDE-HAIKU-5-5"));
-        assertEquals("auto", mapping.resolve("claude-opus-4-6"), "declaration order: claude-* comes first");
-        assertEquals("fallback", mapping.resolve("gpt-4o"));
-        assertEquals("gpt-4o", ModelMapping.of(Map.of(), null, false).resolve("gpt-4o"));
+        assertEquals("exact-haiku", mapping.resolve("claude-haiku-4-5", null));
+        assertEquals("small", mapping.resolve("claude-3-5-haiku-latest", null));
+        assertEquals("small", mapping.resolve("CLAUDE-HAIKU-5-5", null));
+        assertEquals("auto", mapping.resolve("claude-opus-4-6", null), "declaration order: claude-* comes first");
+        assertEquals("fallback", mapping.resolve("gpt-4o", null));
+        assertEquals("gpt-4o", ModelMapping.of(Map.of(), null, false).resolve("gpt-4o", null));
     }
 
     @Test
     void globCharactersOtherThanStarAndQuestionMarkAreLiteral() {
         ModelMapping mapping = ModelMapping.of(Map.of("claude-3.5-*", "dotted"), null, false);
 
-        assertEquals("dotted", mapping.resolve("claude-3.5-sonnet"));
-        assertEquals("claude-3x5-sonnet", mapping.resolve("claude-3x5-sonnet"));
+        assertEquals("dotted", mapping.resolve("claude-3.5-sonnet", null));
+        assertEquals("claude-3x5-sonnet", mapping.resolve("claude-3x5-sonnet", null));
     }
 
     // ---- command line -----------------------------------------------------------------------------------------

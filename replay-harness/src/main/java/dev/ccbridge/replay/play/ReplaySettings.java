@@ -39,6 +39,9 @@ public final class ReplaySettings {
             String at = "bridge.upstreams." + i + ".";
             out.put(at + "name", upstream.getString("name"));
             out.put(at + "adapter", upstream.getString("adapter"));
+            if (upstream.get("default-model") instanceof JsonString model) {
+                out.put(at + "default-model", model.getString());
+            }
             upstream.getJsonObject("settings").forEach((key, value) -> {
                 String text = value instanceof JsonString s ? s.getString() : value.toString();
                 if (key.equals("base-url")) {
