@@ -10,9 +10,11 @@ import dev.ccbridge.server.recording.RecordedSettings;
 import dev.ccbridge.server.tokens.TokenCounter;
 import dev.ccbridge.server.upstream.AdapterRegistry;
 import dev.ccbridge.server.upstream.ConfiguredUpstream;
+import dev.ccbridge.server.upstream.ModelCatalogs;
 import dev.ccbridge.server.upstream.Router;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +32,7 @@ import java.util.Set;
  * @param clock    the clock
  * @param secrets  every known secret, for masking
  * @param recorder the session recorder, when record mode is on
+ * @param catalogs the upstreams' model catalogs
  */
 public record Bridge(BridgeSettings settings,
                      AdapterRegistry adapters,
@@ -38,7 +41,12 @@ public record Bridge(BridgeSettings settings,
                      IdGenerator ids,
                      Clock clock,
                      Secrets secrets,
-                     Optional<Recorder> recorder) {
+                     Optional<Recorder> recorder,
+                     ModelCatalogs catalogs) {
+
+    private static final Duration CATALOG_TTL = Duration.ofMinutes(10);
+    /** Claude Code's model discovery gives up after three seconds. */
+    private static final Duration CATALOG_TIMEOUT = Duration.ofSeconds(2);
 
     /**
      * Discovers adapters and creates every configured upstream.
@@ -74,6 +82,7 @@ public record Bridge(BridgeSettings settings,
         Optional<Recorder> recorder = Optional.ofNullable(settings.recordDir()).map(dir ->
                 new Recorder(dir, secrets, RecordedSettings.of(settings, secretKeys, Version.current())));
         return new Bridge(settings, adapters, new Router(upstreams, settings.routes(), settings.models()),
-                new TokenCounter(), ids, clock, secrets, recorder);
+                new TokenCounter(), ids, clock, secrets, recorder,
+                new ModelCatalogs(upstreams, CATALOG_TTL, CATALOG_TIMEOUT));
     }
 }

@@ -62,6 +62,7 @@ public final class Main {
                 .build()
                 .start();
         StartupSummary.print(bridge, server.port(), System.out);
+        Thread.ofVirtual().name("catalog-prefetch").start(bridge.catalogs()::entries);
         return server;
     }
 }

@@ -1,10 +1,12 @@
 package dev.ccbridge.server.http;
 
 import dev.ccbridge.api.Capabilities;
+import dev.ccbridge.api.CatalogModel;
 import dev.ccbridge.server.Bridge;
 import dev.ccbridge.server.anthropic.AnthropicError;
 import dev.ccbridge.server.json.JsonFactories;
 import dev.ccbridge.server.recording.ExchangeTap;
+import dev.ccbridge.server.upstream.ModelCatalogs;
 import dev.ccbridge.server.upstream.NotConfiguredException;
 import dev.ccbridge.server.upstream.Route;
 
@@ -30,7 +32,8 @@ import java.util.Set;
  * {@code GET /v1/models} in the Anthropic shape ({@code data}, {@code has_more}, {@code first_id},
  * {@code last_id}, paged by {@code limit}, {@code after_id}, {@code before_id}) and {@code GET /v1/models/{id}}.
  * Claude Code's gateway model discovery keeps only ids that start with {@code claude}, so the list holds Claude
- * model names; each says in its display name which upstream model answers for it.
+ * model names, each saying in its display name which upstream model answers for it, and the models of the
+ * upstreams' catalogs as {@code claude-via-<upstream>/<model>}, which route to exactly that model.
  */
 public final class ModelsService implements HttpService {
 
@@ -63,21 +66,29 @@ public final class ModelsService implements HttpService {
                 .get("/v1/models/{id}", this::one);
     }
 
+    /** The configured Claude ids, then every catalog model. */
+    private List<String> ids() {
+        Set<String> ids = new LinkedHashSet<>(advertised);
+        bridge.catalogs().entries().forEach(entry -> ids.add(entry.clientId()));
+        return List.copyOf(ids);
+    }
+
     private void list(ServerRequest req, ServerResponse res) {
+        List<String> all = ids();
         int limit = req.query().first("limit").map(ModelsService::limit).orElse(DEFAULT_LIMIT);
         Optional<String> after = req.query().first("after_id").asOptional();
         Optional<String> before = req.query().first("before_id").asOptional();
         int from = 0;
-        int to = advertised.size();
+        int to = all.size();
         if (after.isPresent()) {
-            from = advertised.indexOf(after.get()) + 1;
+            from = all.indexOf(after.get()) + 1;
         }
         if (before.isPresent()) {
-            int at = advertised.indexOf(before.get());
-            to = at < 0 ? advertised.size() : at;
+            int at = all.indexOf(before.get());
+            to = at < 0 ? all.size() : at;
             from = Math.max(from, to - limit);
         }
-        List<String> page = new ArrayList<>(advertised.subList(Math.min(from, to), to));
+        List<String> page = new ArrayList<>(all.subList(Math.min(from, to), to));
         boolean more = page.size() > limit || (before.isPresent() && from > 0);
         if (page.size() > limit) {
             page = page.subList(0, limit);
@@ -99,7 +110,7 @@ public final class ModelsService implements HttpService {
     private void one(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         String requestId = RequestIds.of(req.headers(), bridge.ids());
-        if (!advertised.contains(id)) {
+        if (!advertised.contains(id) && !id.startsWith(ModelCatalogs.PREFIX)) {
             new ClientSide(res, requestId, bridge.secrets(), ExchangeTap.NONE)
                     .sendError(new AnthropicError(404, "not_found_error", "model: " + id));
             return;
@@ -114,13 +125,19 @@ public final class ModelsService implements HttpService {
         try {
             Route.Target target = bridge.router().route(id).targets().getFirst();
             Capabilities capabilities = target.upstream().adapter().capabilities(target.model());
-            model.add("display_name", id + " (" + target.upstream().name() + ": " + target.model() + ")");
+            Optional<CatalogModel> listed = bridge.catalogs().find(target.upstream(), target.model());
+            int window = listed.map(CatalogModel::contextWindow).filter(n -> n > 0).orElse(capabilities.contextWindow());
+            int output = listed.map(CatalogModel::maxOutputTokens).filter(n -> n > 0)
+                    .orElse(capabilities.maxOutputTokens());
+            model.add("display_name", id.startsWith(ModelCatalogs.PREFIX)
+                    ? target.model() + " on " + target.upstream().name()
+                    : id + " (" + target.upstream().name() + ": " + target.model() + ")");
             model.add("created_at", CREATED_AT);
-            if (capabilities.contextWindow() > 0) {
-                model.add("max_input_tokens", capabilities.contextWindow());
+            if (window > 0) {
+                model.add("max_input_tokens", window);
             }
-            if (capabilities.maxOutputTokens() > 0) {
-                model.add("max_tokens", capabilities.maxOutputTokens());
+            if (output > 0) {
+                model.add("max_tokens", output);
             }
         } catch (NotConfiguredException e) {
             model.add("display_name", id + " (no upstream configured)").add("created_at", CREATED_AT);

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Chooses the upstreams and upstream models for a client's model: the first route whose globs match, else every
- * upstream in configured order; each upstream asked for the route's model for it, or what the model mapping says.
+ * Chooses the upstreams and upstream models for a client's model: a catalog id
+ * ({@code claude-via-<upstream>/<model>}) names both; else the first route whose globs match; else every upstream in
+ * configured order. Each upstream is asked for the route's model for it, or what the model mapping says.
  */
 public final class Router {
 
@@ -46,6 +47,10 @@ public final class Router {
         if (upstreams.isEmpty()) {
             throw new NotConfiguredException();
         }
+        Route catalogModel = catalogRoute(clientModel);
+        if (catalogModel != null) {
+            return catalogModel;
+        }
         for (CompiledRoute route : routes) {
             if (route.match().stream().anyMatch(p -> p.matcher(clientModel).matches())) {
                 List<Route.Target> targets = new ArrayList<>();
@@ -63,6 +68,23 @@ public final class Router {
             targets.add(new Route.Target(upstream, models.resolve(clientModel, upstream.defaultModel()), Map.of()));
         }
         return new Route(List.copyOf(targets), 0);
+    }
+
+    /**
+     * {@code claude-via-<upstream>/<model>}, the ids {@code GET /v1/models} lists for the upstreams' catalog
+     * models: that model of that upstream, nothing else.
+     */
+    private Route catalogRoute(String clientModel) {
+        if (!clientModel.startsWith(ModelCatalogs.PREFIX)) {
+            return null;
+        }
+        String rest = clientModel.substring(ModelCatalogs.PREFIX.length());
+        int slash = rest.indexOf('/');
+        ConfiguredUpstream upstream = slash > 0 ? byName.get(rest.substring(0, slash)) : null;
+        if (upstream == null || slash == rest.length() - 1) {
+            return null;
+        }
+        return new Route(List.of(new Route.Target(upstream, rest.substring(slash + 1), Map.of())), 0);
     }
 
     /**

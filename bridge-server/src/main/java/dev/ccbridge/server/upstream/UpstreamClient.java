@@ -68,6 +68,21 @@ public final class UpstreamClient {
     }
 
     /**
+     * A GET to the upstream, e.g. its model catalog.
+     *
+     * @param uri     the URL
+     * @param headers headers such as the adapter's authentication
+     * @param timeout how long the answer may take
+     * @return the response, to be closed by the caller
+     */
+    public HttpClientResponse get(java.net.URI uri, java.util.Map<String, String> headers, Duration timeout) {
+        HttpClientRequest call = client.get().uri(uri).readTimeout(timeout)
+                .header(HeaderNames.ACCEPT, "application/json");
+        headers.forEach((name, value) -> call.header(HeaderNames.create(name), value));
+        return call.request();
+    }
+
+    /**
      * @param request a request
      * @return its body as UTF-8 JSON bytes
      */
