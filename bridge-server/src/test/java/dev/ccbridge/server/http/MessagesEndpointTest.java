@@ -73,7 +73,8 @@ class MessagesEndpointTest {
 
     @AfterEach
     void everyUpstreamRequestMatchesTheOpenAiSchema() {
-        upstream.requests().forEach(request -> OpenAiRequestSchema.check(request.body()));
+        upstream.requests().stream().filter(request -> request.path().endsWith("/chat/completions"))
+                .forEach(request -> OpenAiRequestSchema.check(request.body()));
         upstream.reset();
     }
 
