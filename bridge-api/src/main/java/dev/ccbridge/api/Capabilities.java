@@ -33,6 +33,8 @@ public record Capabilities(int maxOutputTokens,
 
     /** The OpenAI function-name limit, which most compatible servers share. */
     public static final int OPENAI_TOOL_NAME_LIMIT = 64;
+    /** OpenAI's limit on {@code stop}, and the schema's: "Up to 4 sequences". */
+    public static final int OPENAI_STOP_SEQUENCE_LIMIT = 4;
 
     /**
      * Validates and freezes the record.
@@ -59,8 +61,8 @@ public record Capabilities(int maxOutputTokens,
 
     /**
      * @return a builder with the defaults of a plain OpenAI-compatible server: {@code max_tokens}, no reasoning
-     *         parameter, 64-character tool names, full JSON Schema, and images, tool choice, parallel tool calls,
-     *         stream usage, stop sequences and sampling parameters
+     *         parameter, 64-character tool names, four stop sequences, full JSON Schema, and images, tool choice,
+     *         parallel tool calls, stream usage, stop sequences and sampling parameters
      */
     public static Builder builder() {
         return new Builder();
@@ -91,7 +93,7 @@ public record Capabilities(int maxOutputTokens,
         private boolean reasoningEcho;
         private int toolNameMaxLength = OPENAI_TOOL_NAME_LIMIT;
         private SchemaDialect schemaDialect = SchemaDialect.FULL;
-        private int maxStopSequences;
+        private int maxStopSequences = OPENAI_STOP_SEQUENCE_LIMIT;
         private final EnumSet<Feature> features = EnumSet.of(Feature.IMAGES, Feature.TOOL_CHOICE,
                 Feature.PARALLEL_TOOL_CALLS, Feature.STREAM_USAGE, Feature.STOP_SEQUENCES, Feature.SAMPLING);
 

@@ -33,7 +33,7 @@ public final class ErrorMapping {
             case 413 -> "request_too_large";
             case 429 -> "rate_limit_error";
             case 503, 529 -> "overloaded_error";
-            default -> status >= 500 ? "api_error" : "invalid_request_error";
+            default -> status >= 500 || status < 400 ? "api_error" : "invalid_request_error";
         };
     }
 

@@ -50,12 +50,11 @@ public final class Profiles {
                 caps(COMMON, b -> b), List.of(), SHAPE_QUIRKS, List.of()));
         add(new Profile("openai", "OpenAI", "https://api.openai.com/v1", AuthStyle.BEARER,
                 caps(with(COMMON, Feature.PDF_FILES, Feature.JSON_SCHEMA_OUTPUT, Feature.USER,
-                        Feature.PROMPT_CACHE_KEY), b -> b.tokenLimitField(TokenLimitField.MAX_COMPLETION_TOKENS)
-                        .maxStopSequences(4)),
+                        Feature.PROMPT_CACHE_KEY), b -> b.tokenLimitField(TokenLimitField.MAX_COMPLETION_TOKENS)),
                 openAiModels(), SHAPE_QUIRKS, List.of()));
         add(new Profile("azure", "Azure OpenAI (deployment names as models)", null, AuthStyle.API_KEY_HEADER,
                 caps(with(COMMON, Feature.PDF_FILES, Feature.JSON_SCHEMA_OUTPUT, Feature.USER),
-                        b -> b.tokenLimitField(TokenLimitField.MAX_COMPLETION_TOKENS).maxStopSequences(4)),
+                        b -> b.tokenLimitField(TokenLimitField.MAX_COMPLETION_TOKENS)),
                 openAiModels(), SHAPE_QUIRKS, List.of()));
         add(new Profile("deepseek", "DeepSeek", "https://api.deepseek.com/v1", AuthStyle.BEARER,
                 caps(without(COMMON, Feature.IMAGES), b -> b.reasoningDialect(ReasoningDialect.THINKING_TOGGLE)
@@ -68,7 +67,7 @@ public final class Profiles {
                         b -> b.reasoningDialect(ReasoningDialect.REASONING_OBJECT)),
                 List.of(), SHAPE_QUIRKS, List.of()));
         add(new Profile("groq", "Groq", "https://api.groq.com/openai/v1", AuthStyle.BEARER,
-                caps(with(COMMON, Feature.USER, Feature.JSON_SCHEMA_OUTPUT), b -> b.maxStopSequences(4)),
+                caps(with(COMMON, Feature.USER, Feature.JSON_SCHEMA_OUTPUT), b -> b),
                 List.of(new ModelRule("gpt-oss", b -> b.reasoningDialect(ReasoningDialect.REASONING_EFFORT)
                                 .contextWindow(131072).maxOutputTokens(65536)),
                         ModelRule.limits("llama-3.3-70b", 131072, 32768)),

@@ -72,20 +72,20 @@ class ProfilesTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-            "openai-compatible, any-model,          MAX_TOKENS,            NONE,             false, FULL,       0",
+            "openai-compatible, any-model,          MAX_TOKENS,            NONE,             false, FULL,       4",
             "openai,            gpt-4o,             MAX_COMPLETION_TOKENS, NONE,             false, FULL,       4",
             "openai,            gpt-5,              MAX_COMPLETION_TOKENS, REASONING_EFFORT, false, FULL,       4",
             "openai,            o3,                 MAX_COMPLETION_TOKENS, REASONING_EFFORT, false, FULL,       4",
             "azure,             o4-mini,            MAX_COMPLETION_TOKENS, REASONING_EFFORT, false, FULL,       4",
-            "deepseek,          deepseek-reasoner,  MAX_TOKENS,            THINKING_TOGGLE,  true,  FULL,       0",
-            "openrouter,        openai/gpt-4o,      MAX_TOKENS,            REASONING_OBJECT, false, FULL,       0",
+            "deepseek,          deepseek-reasoner,  MAX_TOKENS,            THINKING_TOGGLE,  true,  FULL,       4",
+            "openrouter,        openai/gpt-4o,      MAX_TOKENS,            REASONING_OBJECT, false, FULL,       4",
             "groq,              openai/gpt-oss-20b, MAX_TOKENS,            REASONING_EFFORT, false, FULL,       4",
             "groq,              llama-3.3-70b,      MAX_TOKENS,            NONE,             false, FULL,       4",
-            "mistral,           magistral-medium,   MAX_TOKENS,            NONE,             false, FULL,       0",
-            "gemini,            gemini-2.5-pro,     MAX_TOKENS,            REASONING_EFFORT, false, RESTRICTED, 0",
-            "gemini,            gemini-2.0-flash,   MAX_TOKENS,            NONE,             false, RESTRICTED, 0",
-            "ollama,            qwen3:32b,          MAX_TOKENS,            REASONING_EFFORT, false, FULL,       0",
-            "llamacpp,          any.gguf,           MAX_TOKENS,            NONE,             false, FULL,       0",
+            "mistral,           magistral-medium,   MAX_TOKENS,            NONE,             false, FULL,       4",
+            "gemini,            gemini-2.5-pro,     MAX_TOKENS,            REASONING_EFFORT, false, RESTRICTED, 4",
+            "gemini,            gemini-2.0-flash,   MAX_TOKENS,            NONE,             false, RESTRICTED, 4",
+            "ollama,            qwen3:32b,          MAX_TOKENS,            REASONING_EFFORT, false, FULL,       4",
+            "llamacpp,          any.gguf,           MAX_TOKENS,            NONE,             false, FULL,       4",
     })
     void profilesSayHowToAskForTokensReasoningAndSchemas(String profile, String model, TokenLimitField field,
                                                          ReasoningDialect reasoning, boolean echo,
