@@ -77,8 +77,12 @@ public final class MessagesService implements HttpService {
             MessagesRequest request = read(body);
             Route route = bridge.router().route(request.model());
             AttemptOutcome.Failed last = null;
+            String lastUpstream = null;
             for (Route.Target target : route.targets()) {
                 for (int attempt = 0; attempt <= route.retries(); attempt++) {
+                    if (last != null) {
+                        record.attemptFailed(lastUpstream, last.error());
+                    }
                     Plan plan = plan(exchange, request, target);
                     record.plan(request.model(), target.upstream().name(), target.model(), request.stream());
                     AttemptOutcome outcome = request.stream()
@@ -87,12 +91,12 @@ public final class MessagesService implements HttpService {
                     if (!(outcome instanceof AttemptOutcome.Failed failed)) {
                         return;
                     }
-                    last = failed;
                     if (!failed.fallback()) {
                         fail(client, record, failed.error());
                         return;
                     }
-                    record.attemptFailed(target.upstream().name(), failed.error());
+                    last = failed;
+                    lastUpstream = target.upstream().name();
                 }
             }
             fail(client, record, last.error());
