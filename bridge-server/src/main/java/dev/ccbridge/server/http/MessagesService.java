@@ -15,6 +15,7 @@ import dev.ccbridge.server.translate.RequestTranslator;
 import dev.ccbridge.server.translate.Translation;
 import dev.ccbridge.server.upstream.NotConfiguredException;
 import dev.ccbridge.server.upstream.Route;
+import dev.ccbridge.server.upstream.UnknownCatalogModelException;
 import dev.ccbridge.server.upstream.UpstreamClient;
 
 import io.helidon.http.HeaderNames;
@@ -184,6 +185,7 @@ public final class MessagesService implements HttpService {
             case RequestBody.TooLargeException tooLarge ->
                     new AnthropicError(413, "request_too_large", tooLarge.getMessage());
             case NotConfiguredException notConfigured -> AnthropicError.invalidRequest(notConfigured.getMessage());
+            case UnknownCatalogModelException unknown -> new AnthropicError(404, "not_found_error", unknown.getMessage());
             case UpstreamRejection rejection -> ErrorMapping.of(rejection.failure().kind(),
                     rejection.failure().message());
             default -> {
