@@ -277,8 +277,8 @@ class FallbackTest {
 
     @Test
     void aStartedStreamMayPauseLongerThanTheFirstByteTimeoutWithinTheIdleTimeout() {
-        primary.enqueue(UpstreamStub.sse(OpenAiSse.stream().text("thinking ").text("slowly").finish("stop")
-                .usage(12, 2).done(), Duration.ofMillis(600)));
+        primary.enqueue(pausedOnce(OpenAiSse.stream().text("thinking ").withoutDone(),
+                OpenAiSse.continued().text("slowly").finish("stop").usage(12, 2).done(), Duration.ofMillis(600)));
 
         TestBridge.Response response = bridge.post("/v1/messages", Messages.request(MODEL, true));
 
@@ -344,7 +344,8 @@ class FallbackTest {
             for (TestBridge bridgeUnderTest : List.of(bounded, alone)) {
                 primary.reset();
                 secondary.reset();
-                primary.enqueue(UpstreamStub.sse(Messages.stream("slow answer"), Duration.ofMillis(300)));
+                primary.enqueue(pausedOnce(OpenAiSse.stream().text("slow answer").withoutDone(),
+                        OpenAiSse.continued().finish("stop").usage(12, 2).done(), Duration.ofMillis(600)));
                 secondary.enqueue(Messages.answer(ANSWER, true));
                 CompletableFuture<TestBridge.Response> slow = CompletableFuture.supplyAsync(
                         () -> bridgeUnderTest.post("/v1/messages", Messages.request(MODEL, true)));
@@ -366,6 +367,12 @@ class FallbackTest {
                 assertEquals("slow answer", Messages.text(slow.get()));
             }
         }
+    }
+
+    /** A stream sent in two pieces with one pause between them. */
+    private static UpstreamStub.Reply pausedOnce(String before, String after, Duration pause) {
+        return new UpstreamStub.Streamed(200, "text/event-stream", List.of(before, after), pause, Map.of(), false,
+                Duration.ZERO);
     }
 
     private static void awaitRequests(UpstreamStub stub, int count) throws InterruptedException {
