@@ -184,6 +184,18 @@ class PluginJarTest {
     }
 
     @Test
+    void aPluginMissingALibraryFailsStartupNamingThePluginAndTheClass(@TempDir Path plugins) {
+        Path folder = plugins.resolve("hello");
+        PluginJars.jar(folder.resolve("adapter.jar"), true, hello.adapterClasses());
+
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> TestBridge.start(
+                Map.of("BRIDGE_PLUGINS_DIR", plugins.toString())));
+
+        assertTrue(error.getMessage().contains(folder.toString())
+                && error.getMessage().contains("example/plugin/lib/Greeting"), error.getMessage());
+    }
+
+    @Test
     void filesThatAreNotJarsAndEmptyFoldersAreIgnored(@TempDir Path plugins) throws IOException {
         Files.writeString(plugins.resolve("README.txt"), "drop adapter jars here");
         Files.createDirectories(plugins.resolve("empty"));

@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * {@code META-INF/services} entry. No part of the bridge is rebuilt.
  *
  * <p>The adapter ({@code example.plugin.HelloFactory}) sends {@code x-plugin} (text from
- * {@code example.plugin.lib.Greeting}, which may live in a jar of its own), adds {@code plugin_field} to the body,
- * and reports in {@code x-plugin-sees} which classes its class loader can load.
+ * {@code example.plugin.lib.Greeting}, its superclass, which may live in a jar of its own), adds
+ * {@code plugin_field} to the body, and reports in {@code x-plugin-sees} which classes its class loader can load.
  */
 final class PluginJars {
 
@@ -43,8 +43,8 @@ final class PluginJars {
     private static final String GREETING = """
             package example.plugin.lib;
 
-            public final class Greeting {
-                private Greeting() {
+            public class Greeting {
+                protected Greeting() {
                 }
 
                 public static String text() {
@@ -70,7 +70,7 @@ final class PluginJars {
             import java.util.List;
             import java.util.Map;
 
-            public final class HelloFactory implements UpstreamAdapterFactory {
+            public final class HelloFactory extends Greeting implements UpstreamAdapterFactory {
                 @Override
                 public String id() {
                     return "%s";
