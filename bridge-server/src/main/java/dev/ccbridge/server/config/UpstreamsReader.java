@@ -105,8 +105,8 @@ final class UpstreamsReader {
             requireKnownKeys(node, at, ROUTE_KEYS);
             List<String> match = node.get("match").asString().map(List::of)
                     .orElseGet(() -> elements(node.get("match"), at + ".match").stream()
-                            .map(glob -> glob.asString().orElseThrow(() -> new IllegalArgumentException(
-                                    at + ".match." + glob.name() + ": a model glob such as claude-*haiku* is expected")))
+                            .map(glob -> glob.asString().orElseThrow(() -> new IllegalArgumentException(at
+                                    + ".match." + glob.name() + ": a model glob such as claude-*haiku* is expected")))
                             .toList());
             if (match.isEmpty()) {
                 throw new IllegalArgumentException(at + ": 'match' is required (model globs such as claude-*haiku*)");

@@ -185,7 +185,8 @@ public final class MessagesService implements HttpService {
             case RequestBody.TooLargeException tooLarge ->
                     new AnthropicError(413, "request_too_large", tooLarge.getMessage());
             case NotConfiguredException notConfigured -> AnthropicError.invalidRequest(notConfigured.getMessage());
-            case UnknownCatalogModelException unknown -> new AnthropicError(404, "not_found_error", unknown.getMessage());
+            case UnknownCatalogModelException unknown ->
+                    new AnthropicError(404, "not_found_error", unknown.getMessage());
             case UpstreamRejection rejection -> ErrorMapping.of(rejection.failure().kind(),
                     rejection.failure().message());
             default -> {

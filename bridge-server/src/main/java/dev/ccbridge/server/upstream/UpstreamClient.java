@@ -67,13 +67,6 @@ public final class UpstreamClient {
     }
 
     /**
-     * @return how long the response head may take
-     */
-    public Duration firstByteTimeout() {
-        return firstByteTimeout;
-    }
-
-    /**
      * Sends a request and returns once the upstream's status line and headers have arrived.
      *
      * <p>The request runs on a virtual thread of its own so that the wait for the head can be bounded by the

@@ -425,15 +425,19 @@ class ConfigTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             // a route naming an upstream that does not exist lists the ones that do
-            "routes: [{match: '*', upstreams: [openia]}]|bridge.routes.0: no upstream named 'openia'; upstreams: [joy, openai]",
-            "routes: [{match: '*', upstreams: [{name: openai}, {name: nope, model: m}]}]|no upstream named 'nope'; upstreams: [joy, openai]",
+            "routes: [{match: '*', upstreams: [openia]}]"
+                    + "|bridge.routes.0: no upstream named 'openia'; upstreams: [joy, openai]",
+            "routes: [{match: '*', upstreams: [{name: openai}, {name: nope, model: m}]}]"
+                    + "|no upstream named 'nope'; upstreams: [joy, openai]",
             "routes: [{match: '*', upstreams: [{model: m}]}]|bridge.routes.0.upstreams.0: give an upstream name",
             "routes: [{upstreams: [openai]}]|bridge.routes.0: 'match' is required",
             "routes: [{match: '*'}]|bridge.routes.0: 'upstreams' must name at least one upstream",
             "routes: [{match: '*', upstreams: [openai], retries: -1}]|bridge.routes.0.retries must be 0 or more",
-            "routes: [{match: '*', upstreams: [openai], retries: twice}]|bridge.routes.0.retries must be a whole number",
+            "routes: [{match: '*', upstreams: [openai], retries: twice}]"
+                    + "|bridge.routes.0.retries must be a whole number",
             "routes: [{match: '*', upstream: [openai]}]|bridge.routes.0: unknown key 'upstream'",
-            "routes: [{match: '*', upstreams: [{name: openai, modle: m}]}]|bridge.routes.0.upstreams.0: unknown key 'modle'",
+            "routes: [{match: '*', upstreams: [{name: openai, modle: m}]}]"
+                    + "|bridge.routes.0.upstreams.0: unknown key 'modle'",
             "routes: {fast: {match: '*', upstreams: [openai]}}|bridge.routes must be a list"})
     void aRouteMistakeIsNamed(String routes, String expected, @TempDir Path dir) throws IOException {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> fromYaml(dir, """
@@ -457,7 +461,8 @@ class ConfigTest {
             "max-connections: many|bridge.upstreams.1.max-connections must be a whole number",
             "max-connections: 0|bridge.upstreams.1: max-connections must be at least 1",
             "first-byte-timout: PT5S|bridge.upstreams.1: unknown key 'first-byte-timout'; known keys: [adapter, "
-                    + "connect-timeout, default-model, first-byte-timeout, idle-timeout, max-connections, name, settings]",
+                    + "connect-timeout, default-model, first-byte-timeout, idle-timeout, max-connections, name, "
+                    + "settings]",
             "name: openai|bridge.upstreams.1: the upstream name 'openai' is already used by bridge.upstreams.0",
             "name: my openai|upstream name 'my openai' may only contain letters"})
     void anUpstreamMistakeIsNamed(String line, String expected, @TempDir Path dir) throws IOException {

@@ -107,7 +107,8 @@ class FallbackTest {
                         Map.of("retry-after", "30"));
                 case NO_FIRST_BYTE -> UpstreamStub.silent(Duration.ofSeconds(2));
                 case ERROR_AS_FIRST_CHUNK -> stream
-                        ? UpstreamStub.sse(OpenAiSse.continued().error("server_error", "the model crashed").withoutDone())
+                        ? UpstreamStub.sse(OpenAiSse.continued().error("server_error", "the model crashed")
+                                .withoutDone())
                         : UpstreamStub.json(200, error("server_error", "the model crashed"));
             };
         }
@@ -115,7 +116,8 @@ class FallbackTest {
 
     @ParameterizedTest
     @CsvSource({"UNAVAILABLE, true", "UNAVAILABLE, false", "SERVER_ERROR, true", "SERVER_ERROR, false",
-            "RATE_LIMITED, true", "RATE_LIMITED, false", "NO_FIRST_BYTE, true", "NO_FIRST_BYTE, false", "ERROR_AS_FIRST_CHUNK, true",
+            "RATE_LIMITED, true", "RATE_LIMITED, false", "NO_FIRST_BYTE, true", "NO_FIRST_BYTE, false",
+            "ERROR_AS_FIRST_CHUNK, true",
             "ERROR_AS_FIRST_CHUNK, false"})
     void aFailureBeforeAnythingWentToTheClientFallsBackToTheNextUpstream(Failure failure, boolean stream) {
         primary.enqueue(failure.reply(stream));
@@ -149,7 +151,8 @@ class FallbackTest {
         TestBridge.Response response = bridge.post("/v1/messages", Messages.request(MODEL, stream));
 
         assertEquals(ANSWER, Messages.text(response));
-        assertTrue(System.nanoTime() - start < Duration.ofMillis(1500).toNanos(), "gave up after the first-byte timeout");
+        assertTrue(System.nanoTime() - start < Duration.ofMillis(1500).toNanos(),
+                "gave up after the first-byte timeout");
         assertTrue(log.lineOf(response.header("request-id")).contains(" failed_over=primary:504"));
     }
 

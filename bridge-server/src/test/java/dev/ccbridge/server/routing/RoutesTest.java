@@ -139,7 +139,8 @@ class RoutesTest {
         cheap.enqueue(UpstreamStub.json(500, "{\"error\":{\"message\":\"cheap failed\"}}"));
         joy.enqueue(Messages.answer("joy answers", stream));
 
-        TestBridge.Response response = routed.post("/v1/messages", Messages.request("claude-3-7-sonnet-latest", stream));
+        TestBridge.Response response = routed.post("/v1/messages",
+                Messages.request("claude-3-7-sonnet-latest", stream));
 
         assertEquals("joy answers", Messages.text(response));
         assertEquals("claude-3-7-sonnet-latest", main.lastRequest().json().getString("model"),
