@@ -3,6 +3,7 @@ package dev.ccbridge.server.config;
 import dev.ccbridge.server.json.JsonFactories;
 
 import io.helidon.config.Config;
+import io.helidon.config.ConfigException;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -12,7 +13,6 @@ import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,19 +71,19 @@ public record BridgeSettings(String host,
                         .orElseGet(() -> bridge.get("default-max-tokens").asInt().orElse(32000)), 1, Integer.MAX_VALUE);
         Optional<Duration> seededTimeout = seed(config, "UPSTREAM_TIMEOUT_SECONDS")
                 .map(v -> positive("UPSTREAM_TIMEOUT_SECONDS", Duration.ofSeconds(integer("UPSTREAM_TIMEOUT_SECONDS", v))));
-        Optional<Duration> upstreamTimeout = bridge.get("upstream-timeout").as(Duration.class).asOptional();
+        Optional<Duration> upstreamTimeout = duration(bridge, "upstream-timeout");
         Duration firstByteTimeout = positive("bridge.first-byte-timeout", seededTimeout
-                .or(() -> bridge.get("first-byte-timeout").as(Duration.class).asOptional())
+                .or(() -> duration(bridge, "first-byte-timeout"))
                 .or(() -> upstreamTimeout)
                 .orElse(UpstreamsReader.DEFAULT_FIRST_BYTE_TIMEOUT));
         Duration idleTimeout = positive("bridge.idle-timeout", seededTimeout
-                .or(() -> bridge.get("idle-timeout").as(Duration.class).asOptional())
+                .or(() -> duration(bridge, "idle-timeout"))
                 .or(() -> upstreamTimeout)
                 .orElse(UpstreamsReader.DEFAULT_IDLE_TIMEOUT));
         Duration connectTimeout = positive("bridge.connect-timeout",
-                bridge.get("connect-timeout").as(Duration.class).orElse(UpstreamsReader.DEFAULT_CONNECT_TIMEOUT));
+                duration(bridge, "connect-timeout").orElse(UpstreamsReader.DEFAULT_CONNECT_TIMEOUT));
         Duration ping = positive("bridge.ping-interval",
-                bridge.get("ping-interval").as(Duration.class).orElse(Duration.ofSeconds(10)));
+                duration(bridge, "ping-interval").orElse(Duration.ofSeconds(10)));
         long maxRequestBytes = bridge.get("max-request-bytes").asLong().orElse(32L * 1024 * 1024);
         Path plugins = Path.of(seed(config, "BRIDGE_PLUGINS_DIR")
                 .orElseGet(() -> bridge.get("plugins-dir").asString().orElse("plugins")));
@@ -101,7 +101,7 @@ public record BridgeSettings(String host,
         boolean force = seed(config, "FORCE_UPSTREAM_MODEL").map(v -> bool("FORCE_UPSTREAM_MODEL", v))
                 .orElseGet(() -> bridge.get("models.force").asBoolean().orElse(false));
         Map<String, String> map = new LinkedHashMap<>();
-        for (Config entry : bridge.get("models.map").asNodeList().orElse(List.of())) {
+        for (Config entry : UpstreamsReader.elements(bridge.get("models.map"), "bridge.models.map")) {
             map.put(entry.get("match").asString().orElseThrow(() -> new IllegalArgumentException(
                             "bridge.models.map." + entry.name() + ": 'match' is required")),
                     entry.get("model").asString().orElseThrow(() -> new IllegalArgumentException(
@@ -118,6 +118,16 @@ public record BridgeSettings(String host,
     /** A seed variable, read from the environment (or any config source) by its exact name. */
     private static Optional<String> seed(Config config, String name) {
         return config.get(name).asString().asOptional().map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /** A YAML duration; Helidon's own error for a bad one names neither the key nor the format. */
+    private static Optional<Duration> duration(Config bridge, String key) {
+        try {
+            return bridge.get(key).as(Duration.class).asOptional();
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("bridge." + key + " must be a duration such as PT30S or PT0.5S, got '"
+                    + bridge.get(key).asString().orElse("") + "'");
+        }
     }
 
     private static Map<String, String> modelMapJson(String json) {

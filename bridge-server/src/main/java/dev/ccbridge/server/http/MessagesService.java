@@ -15,6 +15,7 @@ import dev.ccbridge.server.translate.RequestTranslator;
 import dev.ccbridge.server.translate.Translation;
 import dev.ccbridge.server.upstream.NotConfiguredException;
 import dev.ccbridge.server.upstream.Route;
+import dev.ccbridge.server.upstream.UnknownCatalogModelException;
 import dev.ccbridge.server.upstream.UpstreamClient;
 
 import io.helidon.http.HeaderNames;
@@ -77,8 +78,12 @@ public final class MessagesService implements HttpService {
             MessagesRequest request = read(body);
             Route route = bridge.router().route(request.model());
             AttemptOutcome.Failed last = null;
+            String lastUpstream = null;
             for (Route.Target target : route.targets()) {
                 for (int attempt = 0; attempt <= route.retries(); attempt++) {
+                    if (last != null) {
+                        record.attemptFailed(lastUpstream, last.error());
+                    }
                     Plan plan = plan(exchange, request, target);
                     record.plan(request.model(), target.upstream().name(), target.model(), request.stream());
                     AttemptOutcome outcome = request.stream()
@@ -87,12 +92,12 @@ public final class MessagesService implements HttpService {
                     if (!(outcome instanceof AttemptOutcome.Failed failed)) {
                         return;
                     }
-                    last = failed;
                     if (!failed.fallback()) {
                         fail(client, record, failed.error());
                         return;
                     }
-                    record.attemptFailed(target.upstream().name(), failed.error());
+                    last = failed;
+                    lastUpstream = target.upstream().name();
                 }
             }
             fail(client, record, last.error());
@@ -180,6 +185,8 @@ public final class MessagesService implements HttpService {
             case RequestBody.TooLargeException tooLarge ->
                     new AnthropicError(413, "request_too_large", tooLarge.getMessage());
             case NotConfiguredException notConfigured -> AnthropicError.invalidRequest(notConfigured.getMessage());
+            case UnknownCatalogModelException unknown ->
+                    new AnthropicError(404, "not_found_error", unknown.getMessage());
             case UpstreamRejection rejection -> ErrorMapping.of(rejection.failure().kind(),
                     rejection.failure().message());
             default -> {

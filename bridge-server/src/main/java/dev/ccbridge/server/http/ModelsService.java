@@ -9,6 +9,7 @@ import dev.ccbridge.server.recording.ExchangeTap;
 import dev.ccbridge.server.upstream.ModelCatalogs;
 import dev.ccbridge.server.upstream.NotConfiguredException;
 import dev.ccbridge.server.upstream.Route;
+import dev.ccbridge.server.upstream.UnknownCatalogModelException;
 
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -63,7 +64,7 @@ public final class ModelsService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/v1/models", this::list)
-                .get("/v1/models/{id}", this::one);
+                .get("/v1/models/{+id}", this::one);
     }
 
     /** The configured Claude ids, then every catalog model. */
@@ -106,7 +107,7 @@ public final class ModelsService implements HttpService {
         send(res, body.build(), RequestIds.of(req.headers(), bridge.ids()));
     }
 
-
+    /** Catalog ids hold a slash ({@code claude-via-openrouter/deepseek/deepseek-r1}), so the id spans segments. */
     private void one(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         String requestId = RequestIds.of(req.headers(), bridge.ids());
@@ -115,7 +116,12 @@ public final class ModelsService implements HttpService {
                     .sendError(new AnthropicError(404, "not_found_error", "model: " + id));
             return;
         }
-        send(res, model(id), requestId);
+        try {
+            send(res, model(id), requestId);
+        } catch (UnknownCatalogModelException e) {
+            new ClientSide(res, requestId, bridge.secrets(), ExchangeTap.NONE)
+                    .sendError(new AnthropicError(404, "not_found_error", e.getMessage()));
+        }
     }
 
     private JsonObject model(String id) {

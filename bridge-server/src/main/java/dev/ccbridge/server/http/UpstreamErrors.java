@@ -136,7 +136,8 @@ final class UpstreamErrors {
         String where = "upstream '" + upstream.name() + "' (" + upstream.adapter().describe() + ")";
         if (cause instanceof SocketTimeoutException) {
             return new AnthropicError(504, "timeout_error", where + " did not answer in time: " + cause.getMessage()
-                    + "; raise UPSTREAM_TIMEOUT_SECONDS if the model is slow");
+                    + "; if the model is slow, raise the upstream's first-byte-timeout and idle-timeout "
+                    + "(UPSTREAM_TIMEOUT_SECONDS sets both)");
         }
         if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
             return new AnthropicError(502, "api_error", "cannot reach " + where + ": " + cause

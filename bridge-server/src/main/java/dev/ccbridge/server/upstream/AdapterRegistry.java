@@ -114,6 +114,10 @@ public final class AdapterRegistry {
             }
         } catch (ServiceConfigurationError e) {
             throw new IllegalStateException("cannot load an adapter from " + where + ": " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            throw new IllegalStateException("cannot load an adapter from " + where + ": " + e + "; a class it needs "
+                    + "is missing or was built for a newer Java: put the jars it depends on next to it in a "
+                    + "plugins/<name>/ folder", e);
         }
         return factories;
     }

@@ -37,7 +37,8 @@ public record ConfiguredUpstream(String name,
      */
     public static ConfiguredUpstream of(UpstreamSpec spec, UpstreamAdapter adapter, String location) {
         return new ConfiguredUpstream(spec.name(), spec.adapterId(), adapter, location, spec.defaultModel(),
-                new UpstreamClient(spec.connectTimeout(), spec.firstByteTimeout(), spec.maxConnections()),
+                new UpstreamClient(spec.connectTimeout(), spec.firstByteTimeout(), spec.idleTimeout(),
+                        spec.maxConnections()),
                 spec.idleTimeout(), new Semaphore(spec.maxConnections()));
     }
 

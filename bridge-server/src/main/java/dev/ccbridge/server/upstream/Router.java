@@ -41,7 +41,8 @@ public final class Router {
     /**
      * @param clientModel the model the client asked for
      * @return the route
-     * @throws NotConfiguredException when no upstream is configured
+     * @throws NotConfiguredException       when no upstream is configured
+     * @throws UnknownCatalogModelException for a catalog id of an upstream that is not configured
      */
     public Route route(String clientModel) {
         if (upstreams.isEmpty()) {
@@ -73,6 +74,8 @@ public final class Router {
     /**
      * {@code claude-via-<upstream>/<model>}, the ids {@code GET /v1/models} lists for the upstreams' catalog
      * models: that model of that upstream, nothing else.
+     *
+     * @throws UnknownCatalogModelException when the id names no configured upstream or no model
      */
     private Route catalogRoute(String clientModel) {
         if (!clientModel.startsWith(ModelCatalogs.PREFIX)) {
@@ -82,7 +85,9 @@ public final class Router {
         int slash = rest.indexOf('/');
         ConfiguredUpstream upstream = slash > 0 ? byName.get(rest.substring(0, slash)) : null;
         if (upstream == null || slash == rest.length() - 1) {
-            return null;
+            throw new UnknownCatalogModelException("model '" + clientModel + "' names no configured upstream and "
+                    + "model; catalog ids are " + ModelCatalogs.PREFIX + "<upstream>/<model> with an upstream of "
+                    + byName.keySet() + " (GET /v1/models lists them)");
         }
         return new Route(List.of(new Route.Target(upstream, rest.substring(slash + 1), Map.of())), 0);
     }

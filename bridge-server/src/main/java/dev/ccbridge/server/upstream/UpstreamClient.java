@@ -12,27 +12,43 @@ import io.helidon.webclient.api.WebClient;
 import jakarta.json.JsonWriter;
 
 import java.io.ByteArrayOutputStream;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends chat/completions requests to one upstream over a pooled, keep-alive HTTP client shared by all its requests
  * (no per-request client or TLS setup). Redirects are not followed: the upstream URL comes from configuration
  * only.
+ *
+ * <p>Two timeouts apply to reading: the response head must arrive within the first-byte timeout, and once it has,
+ * any one read may wait as long as the longer of the two timeouts, because the socket's read timeout cannot change
+ * mid-response and the relays enforce the silence limits of a started response themselves. A socket timeout of
+ * just the first-byte timeout would cut off a stream that pauses longer than that between chunks, however long
+ * its idle timeout.
  */
 public final class UpstreamClient {
 
     private final WebClient client;
     private final Duration connectTimeout;
+    private final Duration firstByteTimeout;
     private final Duration readTimeout;
 
     /**
-     * @param connectTimeout how long connecting may take
-     * @param readTimeout    how long any one read may wait: the first byte of a reasoning model can take minutes
-     * @param poolSize       idle connections kept per upstream
+     * @param connectTimeout   how long connecting may take
+     * @param firstByteTimeout how long the response head may take: the first byte of a reasoning model can take
+     *                         minutes
+     * @param idleTimeout      how long a started response may stay silent
+     * @param poolSize         idle connections kept per upstream
      */
-    public UpstreamClient(Duration connectTimeout, Duration readTimeout, int poolSize) {
+    public UpstreamClient(Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout, int poolSize) {
         this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
+        this.firstByteTimeout = firstByteTimeout;
+        this.readTimeout = firstByteTimeout.compareTo(idleTimeout) >= 0 ? firstByteTimeout : idleTimeout;
         this.client = WebClient.builder()
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
@@ -53,9 +69,13 @@ public final class UpstreamClient {
     /**
      * Sends a request and returns once the upstream's status line and headers have arrived.
      *
+     * <p>The request runs on a virtual thread of its own so that the wait for the head can be bounded by the
+     * first-byte timeout; when it runs out, that thread is interrupted, which closes its blocked socket.
+     *
      * @param request the prepared request
      * @param body    its body, serialised by {@link #serialise(OutboundRequest)}
      * @return the response, to be closed by the caller
+     * @throws UncheckedIOException with a {@link SocketTimeoutException} when the head did not arrive in time
      */
     public HttpClientResponse send(OutboundRequest request, byte[] body) {
         HttpClientRequest call = client.post()
@@ -64,7 +84,35 @@ public final class UpstreamClient {
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .header(HeaderNames.ACCEPT, request.stream() ? "text/event-stream" : "application/json");
         request.headers().forEach((name, value) -> call.header(HeaderNames.create(name), value));
-        return call.submit(body);
+        CompletableFuture<HttpClientResponse> head = new CompletableFuture<>();
+        Thread sender = Thread.ofVirtual().name("upstream-send-" + request.requestId()).start(() -> {
+            try {
+                HttpClientResponse response = call.submit(body);
+                if (!head.complete(response)) {
+                    response.close();
+                }
+            } catch (Throwable e) {
+                head.completeExceptionally(e);
+            }
+        });
+        try {
+            return head.get(firstByteTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            SocketTimeoutException late = new SocketTimeoutException("no response within the first-byte timeout of "
+                    + firstByteTimeout.toMillis() + " ms");
+            if (head.completeExceptionally(late)) {
+                sender.interrupt();
+                throw new UncheckedIOException(late);
+            }
+            return head.join();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("sending to the upstream failed", e.getCause());
+        } catch (InterruptedException e) {
+            sender.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the upstream", e);
+        }
     }
 
     /**

@@ -299,6 +299,194 @@ class ConfigTest {
         assertTrue(error.getMessage().contains("my upstream.v1"), error.getMessage());
     }
 
+    // ---- upstreams and routes ---------------------------------------------------------------------------------
+
+    @Test
+    void yamlUpstreamsAndRoutesConfigureEveryField(@TempDir Path dir) throws IOException {
+        BridgeSettings settings = fromYaml(dir, """
+                bridge:
+                  first-byte-timeout: PT120S
+                  upstreams:
+                    - name: openai
+                      settings:
+                        base-url: https://api.example.test/v1
+                        api-key: yaml-openai-fake
+                        headers.X-Team: platform
+                      default-model: gpt-4o
+                      connect-timeout: PT2S
+                      first-byte-timeout: PT30S
+                      idle-timeout: PT45S
+                      max-connections: 16
+                    - name: joytoken
+                      adapter: joytoken
+                      settings:
+                        api-key: yaml-joy-fake
+                  routes:
+                    - match: ["claude-*haiku*", "claude-3-5-*"]
+                      upstreams: [{name: openai, model: gpt-4o-mini}, joytoken]
+                      options: {tier: economy}
+                      retries: 1
+                    - match: "*"
+                      upstreams: [joytoken]
+                """);
+
+        UpstreamSpec openai = settings.upstreams().get(0);
+        assertEquals("openai", openai.name());
+        assertEquals("generic-openai", openai.adapterId(), "the default adapter");
+        assertEquals(Map.of("base-url", "https://api.example.test/v1", "api-key", "yaml-openai-fake",
+                "headers.X-Team", "platform"), openai.settings());
+        assertEquals("gpt-4o", openai.defaultModel());
+        assertEquals(Duration.ofSeconds(2), openai.connectTimeout());
+        assertEquals(Duration.ofSeconds(30), openai.firstByteTimeout());
+        assertEquals(Duration.ofSeconds(45), openai.idleTimeout());
+        assertEquals(16, openai.maxConnections());
+        assertEquals("bridge.upstreams.0", openai.origin());
+        UpstreamSpec joy = settings.upstreams().get(1);
+        assertEquals("joytoken", joy.adapterId());
+        assertEquals(Duration.ofSeconds(120), joy.firstByteTimeout(), "the bridge-wide timeout");
+        assertEquals(UpstreamsReader.DEFAULT_IDLE_TIMEOUT, joy.idleTimeout());
+        assertEquals(UpstreamsReader.DEFAULT_MAX_CONNECTIONS, joy.maxConnections());
+        assertEquals(List.of(
+                new RouteSpec(List.of("claude-*haiku*", "claude-3-5-*"), List.of(
+                        new RouteSpec.Target("openai", "gpt-4o-mini"), new RouteSpec.Target("joytoken", null)),
+                        Map.of("tier", "economy"), 1),
+                new RouteSpec(List.of("*"), List.of(new RouteSpec.Target("joytoken", null)), Map.of(), 0)),
+                settings.routes());
+    }
+
+    @Test
+    void numberedKeysKeepTheirOrderBeyondTen() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (int i = 0; i < 12; i++) {
+            environment.put("BRIDGE_UPSTREAMS_" + i + "_NAME", "upstream-" + i);
+            environment.put("BRIDGE_UPSTREAMS_" + i + "_SETTINGS_BASE_dash_URL", "https://u" + i + ".example.test/v1");
+        }
+        for (int i = 0; i < 11; i++) {
+            environment.put("BRIDGE_ROUTES_0_UPSTREAMS_" + i, "upstream-" + (10 - i));
+        }
+        environment.put("BRIDGE_ROUTES_0_MATCH", "claude-*");
+        environment.put("BRIDGE_ROUTES_0_UPSTREAMS_11_NAME", "upstream-11");
+        environment.put("BRIDGE_ROUTES_0_UPSTREAMS_11_MODEL", "last-resort");
+
+        BridgeSettings settings = fromEnvironment(environment);
+
+        assertEquals(List.of("upstream-0", "upstream-1", "upstream-2", "upstream-3", "upstream-4", "upstream-5",
+                "upstream-6", "upstream-7", "upstream-8", "upstream-9", "upstream-10", "upstream-11"),
+                settings.upstreams().stream().map(UpstreamSpec::name).toList());
+        assertEquals("https://u11.example.test/v1", settings.upstreams().get(11).settings().get("base-url"));
+        RouteSpec route = settings.routes().getFirst();
+        assertEquals(List.of("claude-*"), route.match());
+        assertEquals(List.of("upstream-10", "upstream-9", "upstream-8", "upstream-7", "upstream-6", "upstream-5",
+                "upstream-4", "upstream-3", "upstream-2", "upstream-1", "upstream-0", "upstream-11"),
+                route.targets().stream().map(RouteSpec.Target::upstream).toList());
+        assertEquals(new RouteSpec.Target("upstream-11", "last-resort"), route.targets().getLast());
+    }
+
+    @Test
+    void bothSeedSetsMakeTwoUpstreamsWithJoyTokenAsTheFallback() {
+        BridgeSettings settings = fromEnvironment(Map.of(
+                "UPSTREAM_BASE_URL", "https://llm.example.test/v1",
+                "UPSTREAM_API_KEY", "upstream-fake-key",
+                "UPSTREAM_PROFILE", "deepseek",
+                "JOY_TOKEN_API_KEY", "jt_fake",
+                "JOY_TOKEN_TIER", "standard",
+                "JOY_TOKEN_ALLOWED_MODELS", "joy-small,joy-large"));
+
+        assertEquals(List.of("upstream", "joytoken"), settings.upstreams().stream().map(UpstreamSpec::name).toList());
+        UpstreamSpec upstream = settings.upstreams().get(0);
+        assertEquals(Map.of("base-url", "https://llm.example.test/v1", "api-key", "upstream-fake-key",
+                "profile", "deepseek"), upstream.settings());
+        assertNull(upstream.defaultModel());
+        assertEquals("UPSTREAM_BASE_URL", upstream.origin());
+        UpstreamSpec joy = settings.upstreams().get(1);
+        assertEquals(Map.of("base-url", UpstreamsReader.JOY_TOKEN_DEFAULT_BASE_URL, "api-key", "jt_fake",
+                "tier", "standard", "allowed-models", "joy-small,joy-large"), joy.settings());
+        assertEquals("auto", joy.defaultModel());
+        assertTrue(settings.routes().isEmpty(), "no routes: every upstream in order");
+    }
+
+    @Test
+    void yamlUpstreamsTakeThePlaceOfTheSeedVariables(@TempDir Path dir) throws IOException {
+        Path yaml = dir.resolve("ccbridge.yaml");
+        Files.writeString(yaml, """
+                bridge:
+                  upstreams:
+                    - name: only
+                      settings:
+                        base-url: https://only.example.test/v1
+                """);
+
+        BridgeSettings settings = BridgeSettings.from(config(Map.of("JOY_TOKEN_API_KEY", "jt_fake",
+                "UPSTREAM_BASE_URL", "https://llm.example.test/v1"), yaml));
+
+        assertEquals(List.of("only"), settings.upstreams().stream().map(UpstreamSpec::name).toList());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // a route naming an upstream that does not exist lists the ones that do
+            "routes: [{match: '*', upstreams: [openia]}]"
+                    + "|bridge.routes.0: no upstream named 'openia'; upstreams: [joy, openai]",
+            "routes: [{match: '*', upstreams: [{name: openai}, {name: nope, model: m}]}]"
+                    + "|no upstream named 'nope'; upstreams: [joy, openai]",
+            "routes: [{match: '*', upstreams: [{model: m}]}]|bridge.routes.0.upstreams.0: give an upstream name",
+            "routes: [{upstreams: [openai]}]|bridge.routes.0: 'match' is required",
+            "routes: [{match: '*'}]|bridge.routes.0: 'upstreams' must name at least one upstream",
+            "routes: [{match: '*', upstreams: [openai], retries: -1}]|bridge.routes.0.retries must be 0 or more",
+            "routes: [{match: '*', upstreams: [openai], retries: twice}]"
+                    + "|bridge.routes.0.retries must be a whole number",
+            "routes: [{match: '*', upstream: [openai]}]|bridge.routes.0: unknown key 'upstream'",
+            "routes: [{match: '*', upstreams: [{name: openai, modle: m}]}]"
+                    + "|bridge.routes.0.upstreams.0: unknown key 'modle'",
+            "routes: {fast: {match: '*', upstreams: [openai]}}|bridge.routes must be a list"})
+    void aRouteMistakeIsNamed(String routes, String expected, @TempDir Path dir) throws IOException {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> fromYaml(dir, """
+                bridge:
+                  upstreams:
+                    - name: openai
+                      settings: {base-url: https://api.example.test/v1}
+                    - name: joy
+                      adapter: joytoken
+                  %s
+                """.formatted(routes)));
+
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "first-byte-timeout: soon|bridge.upstreams.1.first-byte-timeout must be a duration such as PT30S",
+            "idle-timeout: PT0S|bridge.upstreams.1.idle-timeout must be longer than zero",
+            "connect-timeout: PT-5S|bridge.upstreams.1.connect-timeout must be longer than zero",
+            "max-connections: many|bridge.upstreams.1.max-connections must be a whole number",
+            "max-connections: 0|bridge.upstreams.1: max-connections must be at least 1",
+            "first-byte-timout: PT5S|bridge.upstreams.1: unknown key 'first-byte-timout'; known keys: [adapter, "
+                    + "connect-timeout, default-model, first-byte-timeout, idle-timeout, max-connections, name, "
+                    + "settings]",
+            "name: openai|bridge.upstreams.1: the upstream name 'openai' is already used by bridge.upstreams.0",
+            "name: my openai|upstream name 'my openai' may only contain letters"})
+    void anUpstreamMistakeIsNamed(String line, String expected, @TempDir Path dir) throws IOException {
+        String second = line.startsWith("name:") ? "    - " + line : "    - name: second\n      " + line;
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> fromYaml(dir,
+                "bridge:\n  upstreams:\n    - name: openai\n" + second + "\n"));
+
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "BRIDGE_FIRST_dash_BYTE_dash_TIMEOUT|soon|bridge.first-byte-timeout must be a duration such as PT30S",
+            "BRIDGE_UPSTREAM_dash_TIMEOUT|soon|bridge.upstream-timeout must be a duration such as PT30S",
+            "BRIDGE_PING_dash_INTERVAL|later|bridge.ping-interval must be a duration such as PT30S",
+            "BRIDGE_CONNECT_dash_TIMEOUT|PT0S|bridge.connect-timeout must be longer than zero"})
+    void aBadBridgeWideDurationIsNamed(String variable, String value, String expected) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> fromEnvironment(Map.of(variable, value)));
+
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
+    }
+
     // ---- model mapping ----------------------------------------------------------------------------------------
 
     @Test
@@ -360,6 +548,12 @@ class ConfigTest {
                 .contains("/nonexistent/ccbridge.yaml"));
         assertTrue(CommandLine.parse(new String[] {"--help"}).help());
         assertTrue(CommandLine.parse(new String[] {"--version"}).version());
+    }
+
+    private static BridgeSettings fromYaml(Path dir, String yaml) throws IOException {
+        Path file = dir.resolve("ccbridge.yaml");
+        Files.writeString(file, yaml);
+        return BridgeSettings.from(config(Map.of(), file));
     }
 
     private static BridgeSettings fromEnvironment(Map<String, String> environment) {

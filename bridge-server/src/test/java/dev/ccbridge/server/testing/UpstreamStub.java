@@ -87,6 +87,22 @@ public final class UpstreamStub implements AutoCloseable {
     }
 
     /**
+     * No answer at all: the stub reads the request, stays silent for {@code duration}, then closes the connection.
+     *
+     * @param duration how long to stay silent
+     */
+    public record Silent(Duration duration) implements Reply {
+    }
+
+    /**
+     * @param duration how long to stay silent before closing the connection
+     * @return a reply that never sends a byte, like an upstream stuck before its first byte
+     */
+    public static Reply silent(Duration duration) {
+        return new Silent(duration);
+    }
+
+    /**
      * @param status  the status
      * @param body    a JSON body
      * @return a JSON reply
@@ -288,6 +304,10 @@ public final class UpstreamStub implements AutoCloseable {
     /** @return false when the connection must not be reused */
     private static boolean write(Reply reply, Socket socket, OutputStream out) throws IOException, InterruptedException {
         switch (reply) {
+            case Silent silent -> {
+                Thread.sleep(silent.duration());
+                return false;
+            }
             case Whole whole -> {
                 byte[] body = whole.body().getBytes(StandardCharsets.UTF_8);
                 StringBuilder head = statusLine(whole.status(), whole.contentType(), whole.headers());

@@ -1,0 +1,81 @@
+package dev.ccbridge.server.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Collects the messages of one logger while open, e.g. the bridge's exchange log ({@code ccbridge.exchange}),
+ * whose line for a request is written just after the response went out, so tests wait for it. Open one per
+ * test: request ids repeat across bridges, which all number their requests from one.
+ */
+public final class LogCapture implements AutoCloseable {
+
+    private final Logger logger;
+    private final List<String> lines = new ArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            synchronized (lines) {
+                lines.add(record.getMessage());
+                lines.notifyAll();
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private LogCapture(String name) {
+        this.logger = Logger.getLogger(name);
+        logger.addHandler(handler);
+    }
+
+    /**
+     * @return a capture of the exchange log, one line per client request
+     */
+    public static LogCapture exchanges() {
+        return new LogCapture("ccbridge.exchange");
+    }
+
+    /**
+     * @param requestId a request id, as the client got it in {@code request-id}
+     * @return the exchange line of that request
+     * @throws AssertionError when none arrives within five seconds
+     */
+    public String lineOf(String requestId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        synchronized (lines) {
+            while (true) {
+                for (String line : lines) {
+                    if (line.startsWith(requestId + " ")) {
+                        return line;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no log line for " + requestId + " in " + lines);
+                }
+                try {
+                    lines.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        logger.removeHandler(handler);
+    }
+}
