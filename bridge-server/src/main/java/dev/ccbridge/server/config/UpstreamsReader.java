@@ -28,6 +28,10 @@ import java.util.stream.Collectors;
  */
 final class UpstreamsReader {
 
+    /** The JoyToken adapter's id. */
+    static final String JOY_TOKEN = "joytoken";
+    /** JoyToken's routing model: Claude model names map to it unless something else is configured. */
+    static final String JOY_TOKEN_AUTO = "auto";
     /** JoyToken's public OpenAI-compatible endpoint, from its quickstart. */
     static final String JOY_TOKEN_DEFAULT_BASE_URL = "https://api-dev.joytokens.ai/openai/v1";
     /** Generous enough for reasoning models that think for minutes before the first token. */
@@ -62,9 +66,10 @@ final class UpstreamsReader {
             requireKnownKeys(node, at, UPSTREAM_KEYS);
             String name = node.get("name").asString().orElseThrow(() -> new IllegalArgumentException(
                     at + ": 'name' is required"));
-            out.add(new UpstreamSpec(name, node.get("adapter").asString().orElse("generic-openai"),
+            String adapter = node.get("adapter").asString().orElse("generic-openai");
+            out.add(new UpstreamSpec(name, adapter,
                     node.get("settings").detach().asMap().orElse(Map.of()),
-                    node.get("default-model").asString().orElse(null),
+                    node.get("default-model").asString().orElse(JOY_TOKEN.equals(adapter) ? JOY_TOKEN_AUTO : null),
                     duration(node, "connect-timeout", connectTimeout, at),
                     duration(node, "first-byte-timeout", firstByteTimeout, at),
                     duration(node, "idle-timeout", idleTimeout, at),
@@ -91,7 +96,7 @@ final class UpstreamsReader {
             joyKey.ifPresent(v -> settings.put("api-key", v));
             seed("JOY_TOKEN_TIER").ifPresent(v -> settings.put("tier", v));
             seed("JOY_TOKEN_ALLOWED_MODELS").ifPresent(v -> settings.put("allowed-models", v));
-            out.add(seeded("joytoken", "joytoken", settings, seed("JOY_TOKEN_DEFAULT_MODEL").orElse("auto"),
+            out.add(seeded("joytoken", "joytoken", settings, seed("JOY_TOKEN_DEFAULT_MODEL").orElse(JOY_TOKEN_AUTO),
                     joyKey.isPresent() ? "JOY_TOKEN_API_KEY" : "JOY_TOKEN_OPENAI_BASE_URL"));
         }
         return List.copyOf(out);

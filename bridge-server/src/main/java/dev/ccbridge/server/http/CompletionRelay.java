@@ -89,7 +89,8 @@ final class CompletionRelay {
     }
 
     private ResponseMessage translate(HttpClientResponse response, ExchangeObserver observer) {
-        JsonObject json = UpstreamBodies.completion(UpstreamBodies.readAll(response, tap.upstreamBody()), plan);
+        JsonObject json = UpstreamBodies.completion(UpstreamBodies.readAll(response, tap.upstreamBody(),
+                plan.upstream().firstByteTimeout()), plan);
         observer.onCompletion(json);
         return CompletionTranslator.translate(Completion.read(json), bridge.ids().next("msg_"),
                 plan.request().model(), plan.translation().toolNames(), plan.upstream().name(),
@@ -107,12 +108,13 @@ final class CompletionRelay {
         try (UpstreamEvents stream = new UpstreamEvents(response,
                 plan.upstream().adapter().chunkQuirks(plan.upstreamModel()), tap.upstreamBody(),
                 "upstream-" + plan.exchange().requestId())) {
+            boolean started = false;
             while (!translator.ended()) {
-                Object item = stream.poll(plan.upstream().idleTimeout());
+                Object item = stream.poll(started ? plan.upstream().idleTimeout() : plan.upstream().firstByteTimeout());
                 switch (item) {
-                    case null -> translator.fail(UpstreamErrors.silent(plan.upstream(), plan.upstream().idleTimeout()),
-                            events);
+                    case null -> translator.fail(UpstreamErrors.silent(plan.upstream(), started), events);
                     case UpstreamEvent.Data data -> {
+                        started = true;
                         observer.onChunk(data.json());
                         translator.onChunk(ChunkDecoder.decode(data.json()), events);
                     }

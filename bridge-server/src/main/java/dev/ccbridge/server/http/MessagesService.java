@@ -84,7 +84,22 @@ public final class MessagesService implements HttpService {
                     if (last != null) {
                         record.attemptFailed(lastUpstream, last.error());
                     }
-                    Plan plan = plan(exchange, request, target);
+                    Plan plan;
+                    try {
+                        plan = plan(exchange, request, target);
+                    } catch (UpstreamRejection rejection) {
+                        // A refusal (e.g. a JoyToken allowlist) rules this upstream out; a real failure of an
+                        // earlier upstream stays the more useful answer.
+                        AnthropicError refused = ErrorMapping.of(rejection.failure().kind(),
+                                rejection.failure().message());
+                        LOG.log(System.Logger.Level.INFO, () -> exchange.requestId() + ": upstream '"
+                                + target.upstream().name() + "' refused the request: " + refused.message());
+                        if (last == null) {
+                            last = new AttemptOutcome.Failed(refused, true);
+                            lastUpstream = target.upstream().name();
+                        }
+                        break;
+                    }
                     record.plan(request.model(), target.upstream().name(), target.model(), request.stream());
                     AttemptOutcome outcome = request.stream()
                             ? new StreamRelay(bridge, plan, client, record, tap).run()

@@ -52,6 +52,7 @@ final class StreamRelay {
     private StreamTranslator translator;
     private ExchangeObserver observer;
     private OutputStream out;
+    private long firstChunk;
 
     StreamRelay(Bridge bridge, Plan plan, ClientSide client, ExchangeRecord record, ExchangeTap tap) {
         this.bridge = bridge;
@@ -69,6 +70,7 @@ final class StreamRelay {
         try {
             observer = upstream.adapter().observe();
             tap.upstreamRequest(plan.outbound().uri(), plan.outbound().headers(), plan.body());
+            long sent = System.nanoTime();
             HttpClientResponse response;
             try {
                 response = upstream.client().send(plan.outbound(), plan.body());
@@ -98,23 +100,28 @@ final class StreamRelay {
             try (UpstreamEvents stream = new UpstreamEvents(response,
                     upstream.adapter().chunkQuirks(plan.upstreamModel()), tap.upstreamBody(),
                     "upstream-" + plan.exchange().requestId())) {
-                return relay(stream, upstream);
+                return relay(stream, upstream, sent);
             }
         } finally {
             upstream.release();
         }
     }
 
-    private AttemptOutcome relay(UpstreamEvents stream, ConfiguredUpstream upstream) {
+    /**
+     * Until the first chunk the upstream is held to its first-byte timeout, counted from the send (a reasoning
+     * model may think for minutes before it says anything); after it, to its idle timeout between chunks.
+     */
+    private AttemptOutcome relay(UpstreamEvents stream, ConfiguredUpstream upstream, long sent) {
         long pingNanos = bridge.settings().pingInterval().toNanos();
-        long idleNanos = upstream.idleTimeout().toNanos();
         long lastWrite = System.nanoTime();
         try {
             while (!translator.ended()) {
                 long now = System.nanoTime();
-                long untilIdle = idleNanos - (now - stream.lastActivity());
+                boolean started = firstChunk != 0;
+                long untilIdle = started ? upstream.idleTimeout().toNanos() - (now - stream.lastActivity())
+                        : upstream.firstByteTimeout().toNanos() - (now - sent);
                 if (untilIdle <= 0) {
-                    AnthropicError silent = UpstreamErrors.silent(upstream, upstream.idleTimeout());
+                    AnthropicError silent = UpstreamErrors.silent(upstream, started);
                     if (out == null) {
                         return AttemptOutcome.Failed.of(silent);
                     }
@@ -166,6 +173,9 @@ final class StreamRelay {
     private AttemptOutcome.Failed accept(Object item) {
         switch (item) {
             case UpstreamEvent.Data data -> {
+                if (firstChunk == 0) {
+                    firstChunk = System.nanoTime();
+                }
                 observer.onChunk(data.json());
                 ChatChunk chunk = ChunkDecoder.decode(data.json());
                 if (out == null && chunk.error() != null) {

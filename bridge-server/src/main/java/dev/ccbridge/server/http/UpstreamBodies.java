@@ -59,6 +59,41 @@ final class UpstreamBodies {
         return read(response, BODY_LIMIT, copy);
     }
 
+    /**
+     * Reads a whole body that must be complete within a time limit; a socket read timeout cannot express that,
+     * since it restarts with every byte.
+     *
+     * @param response the response
+     * @param copy     receives the bytes, for the recording
+     * @param limit    how long reading may take
+     * @return the body
+     * @throws UncheckedIOException with a {@link java.net.SocketTimeoutException} when it took longer
+     */
+    static String readAll(HttpClientResponse response, OutputStream copy, java.time.Duration limit) {
+        java.util.concurrent.CompletableFuture<String> body = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                body.complete(readAll(response, copy));
+            } catch (RuntimeException e) {
+                body.completeExceptionally(e);
+            }
+        });
+        try {
+            return body.get(limit.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            response.close();
+            reader.interrupt();
+            throw new UncheckedIOException(new java.net.SocketTimeoutException("the upstream's body did not arrive "
+                    + "within " + limit.toMillis() + " ms"));
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String read(HttpClientResponse response, int limit, OutputStream copy) {
         try {
             InputStream in = response.inputStream();

@@ -99,12 +99,16 @@ final class UpstreamErrors {
 
     /**
      * @param upstream the upstream
-     * @param idle     how long it was silent
-     * @return the error for a started stream that went silent
+     * @param started  whether it had sent its first chunk
+     * @return the error for an upstream that went silent: before its first chunk for longer than its first-byte
+     *         timeout, or between chunks for longer than its idle timeout
      */
-    static AnthropicError silent(ConfiguredUpstream upstream, java.time.Duration idle) {
+    static AnthropicError silent(ConfiguredUpstream upstream, boolean started) {
         return new AnthropicError(504, "timeout_error", "upstream '" + upstream.name() + "' sent nothing for "
-                + idle.toSeconds() + " s; raise its idle-timeout (UPSTREAM_TIMEOUT_SECONDS) if the model is slow");
+                + (started ? upstream.idleTimeout().toSeconds() + " s between chunks; raise its idle-timeout"
+                        : upstream.firstByteTimeout().toSeconds() + " s before its first chunk; raise its "
+                                + "first-byte-timeout")
+                + " (UPSTREAM_TIMEOUT_SECONDS sets both) if the model is slow");
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * @param location    where the adapter was found (class path or plugin)
  * @param defaultModel the model to ask for when nothing maps the client's model, or {@code null}
  * @param client      its HTTP client
+ * @param firstByteTimeout how long the upstream may take to start answering: its head and its first chunk
  * @param idleTimeout how long a started stream may stay silent
  * @param permits     requests in flight, bounded by {@code max-connections}
  */
@@ -26,6 +27,7 @@ public record ConfiguredUpstream(String name,
                                  String location,
                                  String defaultModel,
                                  UpstreamClient client,
+                                 Duration firstByteTimeout,
                                  Duration idleTimeout,
                                  Semaphore permits) {
 
@@ -39,7 +41,7 @@ public record ConfiguredUpstream(String name,
         return new ConfiguredUpstream(spec.name(), spec.adapterId(), adapter, location, spec.defaultModel(),
                 new UpstreamClient(spec.connectTimeout(), spec.firstByteTimeout(), spec.idleTimeout(),
                         spec.maxConnections()),
-                spec.idleTimeout(), new Semaphore(spec.maxConnections()));
+                spec.firstByteTimeout(), spec.idleTimeout(), new Semaphore(spec.maxConnections()));
     }
 
     /**

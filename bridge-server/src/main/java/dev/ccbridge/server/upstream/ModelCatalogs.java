@@ -14,7 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The model catalogs of the upstreams that have one (JoyToken's {@code GET /api/v1/models}, OpenAI's
@@ -44,13 +49,18 @@ public final class ModelCatalogs {
         }
     }
 
-    private record Cached(List<Entry> entries, long fetchedNanos) {
+    /** A fetched catalog and when it must be fetched again. */
+    private record Cached(List<Entry> entries, long expiresNanos) {
     }
+
+    /** How soon a catalog that could not be fetched is tried again. */
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
 
     private final List<ConfiguredUpstream> upstreams;
     private final Duration ttl;
     private final Duration timeout;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<List<Entry>>> fetching = new ConcurrentHashMap<>();
 
     /**
      * @param upstreams the upstreams
@@ -64,12 +74,38 @@ public final class ModelCatalogs {
     }
 
     /**
-     * @return every catalog model of every upstream, fetching stale catalogs first
+     * Every catalog model of every upstream. Catalogs are fetched in parallel; one fetched before is served from
+     * memory and refreshed in the background when stale; one never fetched is waited for at most the fetch timeout,
+     * so the answer is quick even when an upstream is unreachable.
+     *
+     * @return the catalog models
      */
     public List<Entry> entries() {
         List<Entry> out = new ArrayList<>();
+        List<CompletableFuture<List<Entry>>> first = new ArrayList<>();
         for (ConfiguredUpstream upstream : upstreams) {
-            upstream.adapter().modelCatalog().ifPresent(catalog -> out.addAll(entries(upstream, catalog)));
+            upstream.adapter().modelCatalog().ifPresent(catalog -> {
+                Cached cached = cache.get(upstream.name());
+                if (cached == null || System.nanoTime() - cached.expiresNanos() > 0) {
+                    CompletableFuture<List<Entry>> refresh = refresh(upstream, catalog);
+                    if (cached == null) {
+                        first.add(refresh);
+                        return;
+                    }
+                }
+                out.addAll(cached.entries());
+            });
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (CompletableFuture<List<Entry>> fetch : first) {
+            try {
+                out.addAll(fetch.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException | ExecutionException e) {
+                // not there yet: listed once it arrives
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         return out;
     }
@@ -77,30 +113,36 @@ public final class ModelCatalogs {
     /**
      * @param upstream an upstream
      * @param model    one of its models
-     * @return what its catalog says of that model, if it lists it
+     * @return what its catalog says of that model, if it was fetched and lists it
      */
-    public java.util.Optional<CatalogModel> find(ConfiguredUpstream upstream, String model) {
-        return upstream.adapter().modelCatalog().flatMap(catalog -> entries(upstream, catalog).stream()
-                .map(Entry::model).filter(m -> m.id().equals(model)).findFirst());
-    }
-
-    private List<Entry> entries(ConfiguredUpstream upstream, ModelCatalog catalog) {
+    public Optional<CatalogModel> find(ConfiguredUpstream upstream, String model) {
         Cached cached = cache.get(upstream.name());
-        if (cached != null && System.nanoTime() - cached.fetchedNanos() < ttl.toNanos()) {
-            return cached.entries();
-        }
-        List<Entry> entries = fetch(upstream, catalog);
-        cache.put(upstream.name(), new Cached(entries, System.nanoTime()));
-        return entries;
+        return cached == null ? Optional.empty() : cached.entries().stream().map(Entry::model)
+                .filter(m -> m.id().equals(model)).findFirst();
     }
 
+    private CompletableFuture<List<Entry>> refresh(ConfiguredUpstream upstream, ModelCatalog catalog) {
+        return fetching.computeIfAbsent(upstream.name(), name -> {
+            CompletableFuture<List<Entry>> future = new CompletableFuture<>();
+            Thread.ofVirtual().name("catalog-" + name).start(() -> {
+                List<Entry> entries = fetch(upstream, catalog);
+                Duration keep = entries == null ? RETRY_AFTER_FAILURE : ttl;
+                cache.put(name, new Cached(entries == null ? List.of() : entries, System.nanoTime() + keep.toNanos()));
+                fetching.remove(name);
+                future.complete(entries == null ? List.of() : entries);
+            });
+            return future;
+        });
+    }
+
+    /** @return the catalog's models, or {@code null} when it could not be fetched */
     private List<Entry> fetch(ConfiguredUpstream upstream, ModelCatalog catalog) {
         try (HttpClientResponse response = upstream.client().get(catalog.uri(), upstream.adapter().authHeaders(null),
                 timeout)) {
             if (response.status().code() != 200) {
                 LOG.log(System.Logger.Level.INFO, () -> "model catalog of upstream '" + upstream.name() + "' answered "
                         + response.status().code());
-                return List.of();
+                return null;
             }
             try (InputStream in = response.inputStream(); JsonReader reader = JsonFactories.READERS.createReader(in)) {
                 return catalog.read(reader.read()).stream().map(model -> new Entry(upstream, model)).toList();
@@ -108,7 +150,7 @@ public final class ModelCatalogs {
         } catch (Exception e) {
             LOG.log(System.Logger.Level.INFO, () -> "model catalog of upstream '" + upstream.name()
                     + "' unavailable: " + e.getMessage());
-            return List.of();
+            return null;
         }
     }
 }

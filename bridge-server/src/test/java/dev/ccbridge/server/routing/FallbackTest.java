@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -137,9 +136,6 @@ class FallbackTest {
         assertTrue(line.contains("->secondary/" + MODEL) && line.contains(" status=200"), line);
     }
 
-    @Disabled("bug: StreamRelay.relay and CompletionRelay wait for the first chunk or body with the idle timeout, "
-            + "not the first-byte timeout, so an upstream that sends its head and then nothing is given up only after "
-            + "idle-timeout (here it falls back after the stub closes, 2 s later, with 502)")
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void anUpstreamThatSendsItsHeadButNoChunkWithinTheFirstByteTimeoutFallsBack(boolean stream) {
@@ -390,5 +386,50 @@ class FallbackTest {
 
     private static String error(String type, String message) {
         return "{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"param\":null,\"code\":null}}";
+    }
+
+    @Test
+    void anUpstreamThatRefusesTheModelIsSkippedAndAnEarlierFailureStaysTheAnswer() {
+        try (TestBridge guarded = TestBridge.start(new BridgeConfig()
+                .upstream("primary", primary)
+                .upstream("joy", secondary, "adapter", "joytoken", "settings.allowed-models", "openai/gpt-4o-mini")
+                .values())) {
+            primary.enqueue(UpstreamStub.json(503, error("server_error", "upstream is down for maintenance")));
+
+            TestBridge.Response response = guarded.post("/v1/messages", Messages.request(MODEL, false));
+
+            assertEquals(503, response.status(), response.body());
+            assertTrue(response.body().contains("down for maintenance"), response.body());
+            assertTrue(secondary.requests().isEmpty(), "nothing reaches an upstream that refuses the model");
+        }
+    }
+
+    @Test
+    void anUpstreamThatRefusesTheModelLetsTheNextOneAnswer() {
+        try (TestBridge guarded = TestBridge.start(new BridgeConfig()
+                .upstream("joy", primary, "adapter", "joytoken", "settings.allowed-models", "openai/gpt-4o-mini")
+                .upstream("secondary", secondary)
+                .values())) {
+            secondary.enqueue(Messages.answer(ANSWER, true));
+
+            TestBridge.Response response = guarded.post("/v1/messages", Messages.request(MODEL, true));
+
+            assertEquals(ANSWER, Messages.text(response));
+            assertTrue(primary.requests().isEmpty(), "nothing reaches an upstream that refuses the model");
+            AnthropicStreamGrammar.check(response.events());
+        }
+    }
+
+    @Test
+    void whenEveryUpstreamRefusesTheClientLearnsWhy() {
+        try (TestBridge guarded = TestBridge.start(new BridgeConfig()
+                .upstream("joy", primary, "adapter", "joytoken", "settings.allowed-models", "openai/gpt-4o-mini")
+                .values())) {
+            TestBridge.Response response = guarded.post("/v1/messages", Messages.request(MODEL, false));
+
+            assertEquals(404, response.status(), response.body());
+            assertEquals("not_found_error", Json.parseObject(response.body()).getJsonObject("error").getString("type"));
+            assertTrue(response.body().contains("allowed-models"), response.body());
+        }
     }
 }
