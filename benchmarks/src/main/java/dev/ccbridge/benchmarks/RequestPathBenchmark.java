@@ -1,0 +1,99 @@
+package dev.ccbridge.benchmarks;
+
+import dev.ccbridge.api.Capabilities;
+import dev.ccbridge.api.ReasoningDialect;
+import dev.ccbridge.server.anthropic.MessagesRequest;
+import dev.ccbridge.server.anthropic.MessagesRequestReader;
+import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.tokens.TokenCounter;
+import dev.ccbridge.server.translate.RequestTranslator;
+import dev.ccbridge.server.translate.Translation;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The request path, per request: the client's JSON bytes read into the Anthropic model, translated into the OpenAI
+ * request and written as bytes; and the token estimate for {@code message_start}. {@link #jsonFloor} parses and
+ * writes the same bytes with JSON-P and nothing else: the cost no translation can go below.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RequestPathBenchmark {
+
+    @Param({Inputs.CLAUDE_CODE_REQUEST, Inputs.BENCH_REQUEST})
+    public String input;
+
+    private byte[] body;
+    private Capabilities capabilities;
+    private TokenCounter tokens;
+    private JsonObject translated;
+
+    @Setup
+    public void setUp() {
+        body = Inputs.bytes(input);
+        capabilities = Capabilities.builder().reasoningDialect(ReasoningDialect.REASONING_EFFORT)
+                .maxOutputTokens(32768).contextWindow(200000).build();
+        tokens = new TokenCounter();
+        translated = translate().body();
+    }
+
+    @Benchmark
+    public byte[] translateRequest() {
+        return write(translate().body());
+    }
+
+    @Benchmark
+    public int estimateInputTokens() {
+        return tokens.countRequest(translated);
+    }
+
+    @Benchmark
+    public byte[] jsonFloor() {
+        return write(read());
+    }
+
+    private Translation translate() {
+        MessagesRequest request = MessagesRequestReader.read(read(), 32000);
+        return RequestTranslator.translate(request, "gpt-5", capabilities, "upstream", "session");
+    }
+
+    private JsonObject read() {
+        try (JsonReader reader = JsonFactories.READERS.createReader(new ByteArrayInputStream(body),
+                StandardCharsets.UTF_8)) {
+            JsonValue value = reader.readValue();
+            return value.asJsonObject();
+        }
+    }
+
+    private static byte[] write(JsonObject json) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try (JsonWriter writer = JsonFactories.WRITERS.createWriter(out)) {
+            writer.writeObject(json);
+        }
+        return out.toByteArray();
+    }
+}
