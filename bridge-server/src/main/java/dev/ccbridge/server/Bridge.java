@@ -5,6 +5,9 @@ import dev.ccbridge.api.AdapterSettings;
 import dev.ccbridge.api.UpstreamAdapter;
 import dev.ccbridge.server.config.BridgeSettings;
 import dev.ccbridge.server.config.UpstreamSpec;
+import dev.ccbridge.server.observe.ExchangeLog;
+import dev.ccbridge.server.observe.ExchangeSink;
+import dev.ccbridge.server.observe.ExchangeSinks;
 import dev.ccbridge.server.recording.Recorder;
 import dev.ccbridge.server.recording.RecordedSettings;
 import dev.ccbridge.server.tokens.TokenCounter;
@@ -32,7 +35,8 @@ import java.util.Set;
  * @param clock    the clock
  * @param secrets  every known secret, for masking
  * @param recorder the session recorder, when record mode is on
- * @param catalogs the upstreams' model catalogs
+ * @param catalogs  the upstreams' model catalogs
+ * @param exchanges where finished exchanges go: the console log, and whatever else is configured
  */
 public record Bridge(BridgeSettings settings,
                      AdapterRegistry adapters,
@@ -42,7 +46,8 @@ public record Bridge(BridgeSettings settings,
                      Clock clock,
                      Secrets secrets,
                      Optional<Recorder> recorder,
-                     ModelCatalogs catalogs) {
+                     ModelCatalogs catalogs,
+                     ExchangeSink exchanges) {
 
     private static final Duration CATALOG_TTL = Duration.ofMinutes(10);
     /** Claude Code's model discovery gives up after three seconds. */
@@ -83,6 +88,7 @@ public record Bridge(BridgeSettings settings,
                 new Recorder(dir, secrets, RecordedSettings.of(settings, secretKeys, Version.current())));
         return new Bridge(settings, adapters, new Router(upstreams, settings.routes(), settings.models()),
                 new TokenCounter(), ids, clock, secrets, recorder,
-                new ModelCatalogs(upstreams, CATALOG_TTL, CATALOG_TIMEOUT));
+                new ModelCatalogs(upstreams, CATALOG_TTL, CATALOG_TIMEOUT),
+                new ExchangeSinks(List.of(new ExchangeLog())));
     }
 }

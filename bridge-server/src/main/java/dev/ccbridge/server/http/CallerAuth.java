@@ -46,6 +46,14 @@ final class CallerAuth {
 
     /**
      * @param headers the request headers
+     * @return the key the caller presented (the bearer token first), whether or not it is the gateway key
+     */
+    Optional<String> presentedKey(Headers headers) {
+        return candidates(headers).stream().findFirst();
+    }
+
+    /**
+     * @param headers the request headers
      * @return the error to answer with, or empty when the caller may proceed
      */
     Optional<AnthropicError> check(Headers headers) {

@@ -4,24 +4,27 @@ import dev.ccbridge.server.Secrets;
 import dev.ccbridge.server.anthropic.AnthropicError;
 import dev.ccbridge.server.anthropic.StreamEvent;
 import dev.ccbridge.server.anthropic.TokenUsage;
+import dev.ccbridge.server.observe.ExchangeSummary;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What happened in one exchange, collected as it runs and written as one log line at the end: ids, models,
- * status, stop reason, tokens, time to first token and total time. Never a key: the line is masked with every
- * known secret, because upstream error messages sometimes quote the key they rejected.
+ * What happened in one exchange, collected as it runs and summarised at the end: ids, models, status, stop reason,
+ * tokens, time to first token and total time. Never a key: the error message is masked with every known secret,
+ * because upstream error messages sometimes quote the key they rejected.
  */
 final class ExchangeRecord {
-
-    private static final System.Logger LOG = System.getLogger("ccbridge.exchange");
 
     private final Exchange exchange;
     private final String route;
     private final Secrets secrets;
-    private String clientModel = "-";
-    private String upstreamName = "-";
-    private String upstreamModel = "-";
+    private String clientModel;
+    private String upstreamName;
+    private String upstreamModel;
     private boolean stream;
     private int status = 200;
     private int upstreamStatus;
@@ -32,7 +35,7 @@ final class ExchangeRecord {
     private String errorMessage;
     private boolean clientGone;
     private Map<String, String> report = Map.of();
-    private final StringBuilder fallbacks = new StringBuilder();
+    private final List<String> fallbacks = new ArrayList<>(0);
 
     ExchangeRecord(Exchange exchange, String route, Secrets secrets) {
         this.exchange = exchange;
@@ -76,10 +79,7 @@ final class ExchangeRecord {
      * @param error    how it failed
      */
     void attemptFailed(String upstream, AnthropicError error) {
-        if (!fallbacks.isEmpty()) {
-            fallbacks.append(',');
-        }
-        fallbacks.append(upstream).append(':').append(error.status());
+        fallbacks.add(upstream + ":" + error.status());
     }
 
     void clientGone() {
@@ -92,40 +92,27 @@ final class ExchangeRecord {
         this.report = adapterReport;
     }
 
-    void log() {
-        long now = System.nanoTime();
-        StringBuilder line = new StringBuilder(200)
-                .append(exchange.requestId()).append(' ').append(route)
-                .append(" session=").append(exchange.sessionId() == null ? "-" : exchange.sessionId())
-                .append(" model=").append(clientModel).append("->").append(upstreamName).append('/')
-                .append(upstreamModel)
-                .append(stream ? " stream" : " sync")
-                .append(" status=").append(status);
-        if (upstreamStatus != 0) {
-            line.append(" upstream_status=").append(upstreamStatus);
+    /**
+     * @param nowNanos {@link System#nanoTime()} at the end of the exchange
+     * @return the finished exchange, its error message masked
+     */
+    ExchangeSummary summary(long nowNanos) {
+        return new ExchangeSummary(exchange.arrived(), exchange.requestId(), route, exchange.sessionId(),
+                exchange.keyFingerprint(), clientModel, upstreamName, upstreamModel, stream, status, upstreamStatus,
+                stopReason,
+                usage == null ? null : new ExchangeSummary.Tokens(usage.inputTokens(), usage.outputTokens(),
+                        usage.cacheReadTokens(), usage.cacheCreationTokens()),
+                firstTokenNanos == 0 ? -1 : (firstTokenNanos - exchange.startNanos()) / 1_000_000,
+                (nowNanos - exchange.startNanos()) / 1_000_000, List.copyOf(fallbacks), maskedReport(),
+                clientGone, errorType, errorMessage == null ? null : secrets.mask(errorMessage));
+    }
+
+    private Map<String, String> maskedReport() {
+        if (report.isEmpty()) {
+            return Map.of();
         }
-        if (stopReason != null) {
-            line.append(" stop=").append(stopReason);
-        }
-        if (usage != null) {
-            line.append(" in=").append(usage.inputTokens()).append(" out=").append(usage.outputTokens())
-                    .append(" cache_read=").append(usage.cacheReadTokens());
-        }
-        if (firstTokenNanos != 0) {
-            line.append(" ttft_ms=").append((firstTokenNanos - exchange.startNanos()) / 1_000_000);
-        }
-        line.append(" total_ms=").append((now - exchange.startNanos()) / 1_000_000);
-        if (!fallbacks.isEmpty()) {
-            line.append(" failed_over=").append(fallbacks);
-        }
-        report.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
-        if (clientGone) {
-            line.append(" client_gone");
-        }
-        if (errorType != null) {
-            line.append(" error=").append(errorType).append(" \"").append(errorMessage).append('"');
-        }
-        LOG.log(errorType != null && status >= 500 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
-                secrets.mask(line.toString()));
+        Map<String, String> masked = new LinkedHashMap<>(report.size() * 2);
+        report.forEach((key, value) -> masked.put(key, secrets.mask(value)));
+        return Collections.unmodifiableMap(masked);
     }
 }

@@ -9,6 +9,7 @@ import dev.ccbridge.server.anthropic.InvalidRequestException;
 import dev.ccbridge.server.anthropic.MessagesRequest;
 import dev.ccbridge.server.anthropic.MessagesRequestReader;
 import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.observe.KeyFingerprint;
 import dev.ccbridge.server.recording.ExchangeTap;
 import dev.ccbridge.server.translate.ErrorMapping;
 import dev.ccbridge.server.translate.RequestTranslator;
@@ -18,6 +19,7 @@ import dev.ccbridge.server.upstream.Route;
 import dev.ccbridge.server.upstream.UnknownCatalogModelException;
 import dev.ccbridge.server.upstream.UpstreamClient;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -42,6 +44,7 @@ import java.util.Optional;
 public final class MessagesService implements HttpService {
 
     private static final System.Logger LOG = System.getLogger("ccbridge.messages");
+    private static final HeaderName SESSION_ID = HeaderNames.create("x-claude-code-session-id");
 
     private final Bridge bridge;
     private final CallerAuth auth;
@@ -120,7 +123,7 @@ public final class MessagesService implements HttpService {
             fail(client, record, errorFor(e, exchange));
         } finally {
             tap.finish();
-            record.log();
+            bridge.exchanges().exchangeFinished(record.summary(System.nanoTime()));
         }
     }
 
@@ -182,10 +185,12 @@ public final class MessagesService implements HttpService {
     }
 
     private Exchange exchange(ServerRequest req) {
+        long startNanos = System.nanoTime();
         return new Exchange(RequestIds.of(req.headers(), bridge.ids()),
                 auth.forwardableKey(req.headers()).orElse(null),
-                req.headers().first(HeaderNames.create("x-claude-code-session-id")).orElse(null),
-                System.nanoTime());
+                auth.presentedKey(req.headers()).map(KeyFingerprint::of).orElse(null),
+                req.headers().first(SESSION_ID).orElse(null),
+                bridge.clock().instant(), startNanos);
     }
 
     private static Map<String, List<String>> headers(ServerRequest req) {

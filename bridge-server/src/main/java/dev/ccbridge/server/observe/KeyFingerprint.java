@@ -1,0 +1,29 @@
+package dev.ccbridge.server.observe;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Names a caller's key without revealing it: the first 12 hex digits of its SHA-256, prefixed {@code key-}. Stable
+ * across restarts and replicas, so usage can be attributed by key; far too short to be guessed back.
+ */
+public final class KeyFingerprint {
+
+    private KeyFingerprint() {
+    }
+
+    /**
+     * @param key the key
+     * @return its fingerprint, e.g. {@code key-3f2a9c1b07de}
+     */
+    public static String of(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "key-" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
