@@ -106,7 +106,7 @@ public final class ExchangeRecording implements ExchangeTap {
     }
 
     private String suffix() {
-        return attempt <= 1 ? "" : "-" + attempt;
+        return RecordingFormat.attemptSuffix(attempt);
     }
 
     private void writeBody(String prefix, String contentType, ByteArrayOutputStream body) {
