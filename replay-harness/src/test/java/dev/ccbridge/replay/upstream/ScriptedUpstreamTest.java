@@ -39,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ScriptedUpstreamTest {
 
-    /** A Claude Code MCP tool name longer than the 64 characters OpenAI-style upstreams accept. */
-    private static final String MCP_TOOL = "mcp__claude_code_replay_server__read_the_whole_configuration_file_now";
+    /** A 71-character Claude Code MCP tool name: longer than the 64 characters OpenAI-style upstreams accept. */
+    private static final String MCP_TOOL = "mcp__claude_code_replay_server__read_the_entire_configuration_files_now";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -98,7 +98,8 @@ class ScriptedUpstreamTest {
     @Test
     void aToolIsFoundByItsClaudeCodeNameEvenWhenTheBridgeShortenedIt() {
         String alias = new ToolNames(64).alias(MCP_TOOL);
-        assertTrue(MCP_TOOL.length() > 64 && alias.length() <= 64, alias);
+        assertEquals(71, MCP_TOOL.length());
+        assertTrue(alias.length() <= 64 && !alias.equals(MCP_TOOL), alias);
         ScriptedUpstream upstream = start("""
                 {"rules": [{"when": {"hasTool": "%s"},
                             "reply": {"toolCalls": [{"name": "%s", "arguments": {"path": "config.yaml"}}]}}],
@@ -280,10 +281,13 @@ class ScriptedUpstreamTest {
                 "{'role':'user','content':'read'}").build()));
         JsonArray windows = calls(completion(upstream, request(false,
                 system.formatted("C:\\\\Users\\\\dev"), "{'role':'user','content':'read'}").build()));
+        JsonArray spaced = calls(completion(upstream, request(false,
+                system.formatted("/home/dev/my \\\"big\\\" project"), "{'role':'user','content':'read'}").build()));
         JsonArray none = calls(completion(upstream, request(false, "{'role':'user','content':'read'}").build()));
 
         assertEquals("/home/dev/project/notes.txt", arguments(unix, 0).getString("file_path"));
         assertEquals("C:\\Users\\dev/notes.txt", arguments(windows, 0).getString("file_path"));
+        assertEquals("/home/dev/my \"big\" project/notes.txt", arguments(spaced, 0).getString("file_path"));
         assertEquals("${cwd}/notes.txt", arguments(none, 0).getString("file_path"));
         assertEquals("ls", arguments(unix, 1).getString("command"));
     }
