@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,10 +56,11 @@ public final class ExchangeRecording implements ExchangeTap {
     public void upstreamRequest(URI url, Map<String, String> headers, byte[] body) {
         finishAttempt();
         attempt++;
-        Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> lists = new LinkedHashMap<>();
         headers.forEach((name, value) -> lists.put(name, List.of(value)));
-        write("upstream-request" + suffix() + ".json", RecordingFormat.requestHead("POST", url.toString(), null, lists));
-        write("upstream-request" + suffix() + ".body.json", Pretty.jsonOrText(new String(body, StandardCharsets.UTF_8)));
+        String name = "upstream-request" + suffix();
+        write(name + ".json", RecordingFormat.requestHead("POST", url.toString(), null, lists));
+        write(name + ".body.json", Pretty.jsonOrText(new String(body, StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -34,7 +34,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -383,8 +382,8 @@ class RecordModeTest {
         assertEquals(401, rejected.status(), rejected.body());
         assertEquals("Bearer " + callerKey, forwarding.lastRequest().headers().get("authorization"));
 
-        keyed.enqueue(UpstreamStub.sse(OpenAiSse.stream().text("partial").withoutDone()
-                + OpenAiSse.continued().error("server_error", "upstream key " + upstreamKey + " failed").withoutDone()));
+        keyed.enqueue(UpstreamStub.sse(OpenAiSse.stream().text("partial").withoutDone() + OpenAiSse.continued()
+                .error("server_error", "upstream key " + upstreamKey + " failed").withoutDone()));
         TestBridge.Response streamError = bridge.post("/v1/messages?beta=true", request(true, "stream then fail"),
                 headers);
         assertEquals(200, streamError.status(), streamError.body());

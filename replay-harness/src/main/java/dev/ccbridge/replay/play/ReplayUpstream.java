@@ -113,7 +113,8 @@ public final class ReplayUpstream implements AutoCloseable {
         if (next == null) {
             res.status(Status.INTERNAL_SERVER_ERROR_500);
             res.header(HeaderValues.CONTENT_TYPE_JSON);
-            res.send("{\"error\":{\"message\":\"replay: no recorded upstream response left\",\"type\":\"server_error\"}}");
+            res.send("{\"error\":{\"message\":\"replay: no recorded upstream response left\","
+                    + "\"type\":\"server_error\"}}");
             return;
         }
         if (next.isEmpty()) {

@@ -69,7 +69,8 @@ public final class ClaudeCodeConversation {
      */
     public JsonArray answer(TestBridge.Response response) {
         JsonArray content = response.header("content-type").startsWith("text/event-stream")
-                ? contentOf(response.events()) : dev.ccbridge.server.testing.Json.parseObject(response.body()).getJsonArray("content");
+                ? contentOf(response.events())
+                : dev.ccbridge.server.testing.Json.parseObject(response.body()).getJsonArray("content");
         add(Json.createObjectBuilder().add("role", "assistant").add("content", content).build());
         return content;
     }

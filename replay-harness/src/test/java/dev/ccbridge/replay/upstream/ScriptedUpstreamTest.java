@@ -9,7 +9,10 @@ import dev.ccbridge.server.testing.TestBridge;
 import dev.ccbridge.server.translate.ToolNames;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.AfterEach;
@@ -198,7 +201,8 @@ class ScriptedUpstreamTest {
         ScriptedUpstream upstream = start("""
                 {"fallback": {"text": "Both at once.", "chunkChars": 8,
                               "toolCalls": [{"name": "Read", "arguments": {"file_path": "/tmp/a.txt"}},
-                                            {"id": "call_fixed", "name": "Bash", "arguments": {"command": "ls -la"}}]}}""");
+                                            {"id": "call_fixed", "name": "Bash",
+                                             "arguments": {"command": "ls -la"}}]}}""");
 
         Stream stream = stream(upstream, request(true, "{'role':'user','content':'both'}"));
 
@@ -429,8 +433,8 @@ class ScriptedUpstreamTest {
         return upstream;
     }
 
-    private static jakarta.json.JsonObjectBuilder request(boolean stream, String... messages) {
-        jakarta.json.JsonArrayBuilder array = jakarta.json.Json.createArrayBuilder();
+    private static JsonObjectBuilder request(boolean stream, String... messages) {
+        JsonArrayBuilder array = jakarta.json.Json.createArrayBuilder();
         for (String message : messages) {
             array.add(Json.q(message));
         }
@@ -438,7 +442,7 @@ class ScriptedUpstreamTest {
                 .add("messages", array);
     }
 
-    private static String text(ScriptedUpstream upstream, jakarta.json.JsonObjectBuilder request) {
+    private static String text(ScriptedUpstream upstream, JsonObjectBuilder request) {
         JsonObject message = completion(upstream, request.build()).getJsonArray("choices").getJsonObject(0)
                 .getJsonObject("message");
         return message.getString("content");
@@ -451,7 +455,7 @@ class ScriptedUpstreamTest {
         return Json.parseObject(response.body());
     }
 
-    private static Stream stream(ScriptedUpstream upstream, jakarta.json.JsonObjectBuilder request) {
+    private static Stream stream(ScriptedUpstream upstream, JsonObjectBuilder request) {
         return stream(upstream, request.build());
     }
 
@@ -497,7 +501,7 @@ class ScriptedUpstreamTest {
         for (JsonObject chunk : stream.chunks()) {
             JsonArray choices = chunk.getJsonArray("choices");
             if (choices != null && !choices.isEmpty()
-                    && choices.getJsonObject(0).getJsonObject("delta").get(field) instanceof jakarta.json.JsonString s) {
+                    && choices.getJsonObject(0).getJsonObject("delta").get(field) instanceof JsonString s) {
                 out.add(s.getString());
             }
         }
@@ -519,7 +523,7 @@ class ScriptedUpstreamTest {
         for (JsonObject chunk : stream.chunks()) {
             JsonArray choices = chunk.getJsonArray("choices");
             if (choices != null && !choices.isEmpty()
-                    && choices.getJsonObject(0).get("finish_reason") instanceof jakarta.json.JsonString s) {
+                    && choices.getJsonObject(0).get("finish_reason") instanceof JsonString s) {
                 return s.getString();
             }
         }
