@@ -36,6 +36,8 @@ public record CommandLine(Map<String, String> options, Path configFile, boolean 
               --upstream URL    an OpenAI-compatible base URL such as https://api.example.com/v1
                                 (UPSTREAM_BASE_URL; the key comes from UPSTREAM_API_KEY, never the command line)
               --plugins DIR     folder of adapter jars (BRIDGE_PLUGINS_DIR, default ./plugins)
+              --record DIR      record every exchange into DIR, one folder per Claude Code session, secrets
+                                removed, for the replay harness (BRIDGE_RECORD_DIR, bridge.record-dir)
               --help            print this and exit
               --version         print the version and exit
 
@@ -70,6 +72,7 @@ public record CommandLine(Map<String, String> options, Path configFile, boolean 
                 case "--port" -> options.put("PORT", value != null ? value : next(args, ++i, arg));
                 case "--upstream" -> options.put("UPSTREAM_BASE_URL", value != null ? value : next(args, ++i, arg));
                 case "--plugins" -> options.put("BRIDGE_PLUGINS_DIR", value != null ? value : next(args, ++i, arg));
+                case "--record" -> options.put("BRIDGE_RECORD_DIR", value != null ? value : next(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,12 +15,15 @@ import java.util.Map;
  * The recording of one exchange. Each side is written when it is complete: the client request at once, the
  * upstream request when it is sent, the bodies when they end. Bodies are teed: the relay writes to the client or
  * reads from the upstream as usual and the recording keeps a copy. A fallback to a second upstream is a second
- * attempt, written with the suffix {@code -2} ({@code upstream-request-2.json}...).
+ * attempt, written with the suffix {@code -2} ({@code upstream-request-2.json}...). Besides the bridge's own
+ * secrets, the keys the client presented are redacted from every file of the exchange: the bridge may forward
+ * them, and an upstream that rejects a key often quotes it in its error.
  */
 public final class ExchangeRecording implements ExchangeTap {
 
     private final RecordedSession session;
     private final Secrets secrets;
+    private final Secrets callerKeys = new Secrets();
     private final Path dir;
     private final ByteArrayOutputStream clientBody = new ByteArrayOutputStream();
     private ByteArrayOutputStream upstreamBody = new ByteArrayOutputStream();
@@ -39,6 +43,11 @@ public final class ExchangeRecording implements ExchangeTap {
     @Override
     public void clientRequest(String method, String path, String query, Map<String, List<String>> headers,
                               byte[] body) {
+        headers.forEach((name, values) -> {
+            if (RecordingFormat.isSecretHeader(name)) {
+                values.forEach(value -> callerKeys.add(withoutScheme(value)));
+            }
+        });
         write("client-request.json", RecordingFormat.requestHead(method, path, query, headers));
         write("client-request.body.json", Pretty.jsonOrText(new String(body, StandardCharsets.UTF_8)));
     }
@@ -47,10 +56,11 @@ public final class ExchangeRecording implements ExchangeTap {
     public void upstreamRequest(URI url, Map<String, String> headers, byte[] body) {
         finishAttempt();
         attempt++;
-        Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> lists = new LinkedHashMap<>();
         headers.forEach((name, value) -> lists.put(name, List.of(value)));
-        write("upstream-request" + suffix() + ".json", RecordingFormat.requestHead("POST", url.toString(), null, lists));
-        write("upstream-request" + suffix() + ".body.json", Pretty.jsonOrText(new String(body, StandardCharsets.UTF_8)));
+        String name = "upstream-request" + suffix();
+        write(name + ".json", RecordingFormat.requestHead("POST", url.toString(), null, lists));
+        write(name + ".body.json", Pretty.jsonOrText(new String(body, StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -98,7 +108,7 @@ public final class ExchangeRecording implements ExchangeTap {
     }
 
     private String suffix() {
-        return attempt <= 1 ? "" : "-" + attempt;
+        return RecordingFormat.attemptSuffix(attempt);
     }
 
     private void writeBody(String prefix, String contentType, ByteArrayOutputStream body) {
@@ -108,7 +118,15 @@ public final class ExchangeRecording implements ExchangeTap {
     }
 
     private void write(String file, String text) {
-        session.write(dir.resolve(file), secrets.redact(text));
+        session.write(dir.resolve(file), callerKeys.redact(secrets.redact(text)));
+    }
+
+    /** The credential of an {@code Authorization} value ({@code Bearer KEY}), or the value itself. */
+    private static String withoutScheme(String value) {
+        String trimmed = value.strip();
+        int space = trimmed.indexOf(' ');
+        return space > 0 && trimmed.substring(0, space).chars().allMatch(Character::isLetter)
+                ? trimmed.substring(space + 1).strip() : trimmed;
     }
 
     private static String first(Map<String, List<String>> headers, String name) {

@@ -1,6 +1,7 @@
 package dev.ccbridge.server.recording;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,16 +9,16 @@ import java.util.regex.Pattern;
 /**
  * The one place where ids the bridge invents are made stable: each random message, request or tool-call id
  * ({@code msg_}, {@code req_}, {@code toolu_} followed by 24 base-62 characters) becomes {@code <prefix>rec} and a
- * four-digit number, counted per session in order of first appearance. Recording and replay run every file of a
- * session through one normalizer in the same order, so a replay compares equal to its recording exactly when the
- * bridge behaved the same. Text that is already normalised (a recorded client request that echoes earlier ids)
+ * number of at least four digits, counted per session in order of first appearance. Recording and replay run every
+ * file of a session through one normalizer in the same order, so a replay compares equal to its recording exactly
+ * when the bridge behaved the same. Text that is already normalised (a recorded client request that echoes earlier ids)
  * advances the count past the numbers it holds, so a replay that reads the recording stays in step. Not
  * thread-safe: one per session, used under the session's lock.
  */
 public final class IdNormalizer {
 
     private static final Pattern GENERATED = Pattern.compile("\\b(msg|req|toolu)_[0-9A-Za-z]{24}\\b");
-    private static final Pattern NORMALISED = Pattern.compile("\\b(?:msg|req|toolu)_rec(\\d{4})\\b");
+    private static final Pattern NORMALISED = Pattern.compile("\\b(?:msg|req|toolu)_rec(\\d{4,9})\\b");
 
     private final Map<String, String> replacements = new HashMap<>();
     private int next;
@@ -41,7 +42,8 @@ public final class IdNormalizer {
             out.append(text, last, matcher.start());
             String id = matcher.group();
             String prefix = matcher.group(1);
-            out.append(replacements.computeIfAbsent(id, k -> prefix + "_rec" + String.format("%04d", ++next)));
+            out.append(replacements.computeIfAbsent(id,
+                    k -> prefix + "_rec" + String.format(Locale.ROOT, "%04d", ++next)));
             last = matcher.end();
         } while (matcher.find());
         return out.append(text, last, text.length()).toString();

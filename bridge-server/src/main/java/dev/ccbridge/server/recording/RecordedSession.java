@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /** One session's recording folder: numbers its exchanges and writes their files through one normalizer. */
 final class RecordedSession {
@@ -28,10 +29,15 @@ final class RecordedSession {
         return exchange;
     }
 
-    /** Writes a file; files of one session are written one at a time, in the order the exchange produced them. */
+    /**
+     * Writes a file; files of one session are written one at a time, in the order the exchange produced them.
+     * Each file appears whole (written aside, then moved into place), so a reader never sees half of one.
+     */
     synchronized void write(Path file, String text) {
         try {
-            Files.writeString(file, normalizer.normalize(text), StandardCharsets.UTF_8);
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            Files.writeString(partial, normalizer.normalize(text), StandardCharsets.UTF_8);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the recording " + file, e);
         }

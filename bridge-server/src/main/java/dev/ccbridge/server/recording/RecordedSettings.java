@@ -2,6 +2,7 @@ package dev.ccbridge.server.recording;
 
 import dev.ccbridge.server.config.BridgeSettings;
 import dev.ccbridge.server.config.ModelMapping;
+import dev.ccbridge.server.config.RouteSpec;
 import dev.ccbridge.server.config.UpstreamSpec;
 import dev.ccbridge.server.json.JsonFactories;
 
@@ -14,8 +15,9 @@ import java.util.Set;
 
 /**
  * What a session was recorded with, for {@code session.json}: the bridge version and the settings that shape its
- * output (upstreams with their adapters and settings, the model mapping, the route prefix), secrets redacted, so a
- * replay can build the same bridge.
+ * output (upstreams with their adapters and settings, routes, the model mapping, the route prefix, the default
+ * output limit), secrets redacted, so a replay can build the same bridge. Timeouts, connection limits and the ping
+ * interval are left out: they change when things happen, not what is sent.
  */
 public final class RecordedSettings {
 
@@ -57,8 +59,32 @@ public final class RecordedSettings {
         return JsonFactories.BUILDERS.createObjectBuilder()
                 .add("bridge", version)
                 .add("upstreams", upstreams)
+                .add("routes", routes(settings.routes()))
                 .add("models", modelJson)
                 .add("prefix", settings.prefix())
+                .add("default-max-tokens", settings.defaultMaxTokens())
                 .build();
+    }
+
+    private static JsonArrayBuilder routes(List<RouteSpec> routes) {
+        JsonArrayBuilder out = JsonFactories.BUILDERS.createArrayBuilder();
+        for (RouteSpec route : routes) {
+            JsonArrayBuilder targets = JsonFactories.BUILDERS.createArrayBuilder();
+            for (RouteSpec.Target target : route.targets()) {
+                JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("name", target.upstream());
+                if (target.model() != null) {
+                    json.add("model", target.model());
+                }
+                targets.add(json);
+            }
+            JsonObjectBuilder options = JsonFactories.BUILDERS.createObjectBuilder();
+            route.options().forEach(options::add);
+            out.add(JsonFactories.BUILDERS.createObjectBuilder()
+                    .add("match", JsonFactories.BUILDERS.createArrayBuilder(route.match()))
+                    .add("upstreams", targets)
+                    .add("options", options)
+                    .add("retries", route.retries()));
+        }
+        return out;
     }
 }

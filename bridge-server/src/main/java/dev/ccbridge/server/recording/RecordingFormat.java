@@ -24,8 +24,15 @@ import java.util.Set;
  * SESSION/NNNN/client-response.json      status, headers
  * SESSION/NNNN/client-response.body.sse  (or .json)         the body verbatim
  * </pre>
- * Exchanges are numbered in arrival order within their session. Secret headers and every configured secret are
- * replaced by {@value #REDACTED}; ids the bridge invents are normalised by {@link IdNormalizer}.
+ * Exchanges are numbered in arrival order within their session. When the bridge tried more than one upstream
+ * (a fallback, or a retry), each later attempt has its own upstream files with the suffix {@code -2}, {@code -3}...
+ * ({@code upstream-request-2.json}); an attempt that got no answer (a connect failure, a timeout) has no
+ * upstream-response files. Secret headers, every configured secret and the keys the client presented are replaced
+ * by {@value #REDACTED}; ids the bridge invents are normalised by {@link IdNormalizer}.
+ *
+ * <p>Only {@code POST /v1/messages} is recorded. {@code count_tokens} is not: it never reaches an upstream, so a
+ * replay would have nothing to play for it, and Claude Code sends it only from the interactive {@code /context},
+ * about 28 requests at once, whose arrival order would make the exchange numbering differ from run to run.
  */
 public final class RecordingFormat {
 
@@ -49,6 +56,14 @@ public final class RecordingFormat {
      */
     public static String exchangeFolder(int number) {
         return String.format(Locale.ROOT, "%04d", number);
+    }
+
+    /**
+     * @param attempt an upstream attempt's number, from 1
+     * @return the suffix of its file names: none for the first, {@code -2} for the second...
+     */
+    public static String attemptSuffix(int attempt) {
+        return attempt <= 1 ? "" : "-" + attempt;
     }
 
     /**

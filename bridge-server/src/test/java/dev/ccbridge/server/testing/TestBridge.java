@@ -2,6 +2,7 @@ package dev.ccbridge.server.testing;
 
 import dev.ccbridge.server.Bridge;
 import dev.ccbridge.server.BridgeRouting;
+import dev.ccbridge.server.IdGenerator;
 import dev.ccbridge.server.config.BridgeSettings;
 
 import io.helidon.config.Config;
@@ -48,6 +49,15 @@ public final class TestBridge implements AutoCloseable {
      * @return a started bridge
      */
     public static TestBridge start(Map<String, String> settings) {
+        return start(settings, new SequentialIds());
+    }
+
+    /**
+     * @param settings configuration keys and values
+     * @param ids      the id generator, e.g. {@link dev.ccbridge.server.RandomIds} for ids shaped like production's
+     * @return a started bridge
+     */
+    public static TestBridge start(Map<String, String> settings, IdGenerator ids) {
         Map<String, String> values = new HashMap<>();
         values.put("BRIDGE_PLUGINS_DIR", "target/no-plugins");
         values.putAll(settings);
@@ -56,7 +66,7 @@ public final class TestBridge implements AutoCloseable {
                 .disableSystemPropertiesSource()
                 .sources(ConfigSources.create(values), ConfigSources.classpath("application.yaml"))
                 .build();
-        Bridge bridge = Bridge.create(BridgeSettings.from(config), new SequentialIds(), CLOCK);
+        Bridge bridge = Bridge.create(BridgeSettings.from(config), ids, CLOCK);
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
                 .host("127.0.0.1")

@@ -81,9 +81,8 @@ public final class Canonical {
                     data.append('\n');
                 }
                 data.append(line.substring(5).strip());
-            } else if (!line.startsWith(":")) {
-                data.append(line);
             }
+            // Comments (":...") and the id and retry fields carry no data.
         }
         return events;
     }

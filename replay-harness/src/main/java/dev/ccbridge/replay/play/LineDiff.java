@@ -45,10 +45,10 @@ public final class LineDiff {
                 lines.add("  " + a[i]);
                 i++;
                 j++;
-            } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                lines.add("+ " + b[j++]);
-            } else {
+            } else if (i < a.length && (j == b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 lines.add("- " + a[i++]);
+            } else {
+                lines.add("+ " + b[j++]);
             }
         }
         return withContext(lines);
@@ -66,7 +66,8 @@ public final class LineDiff {
         StringBuilder out = new StringBuilder();
         int shown = 0;
         boolean gap = false;
-        for (int k = 0; k < lines.size() && shown < MAX_OUTPUT; k++) {
+        int k = 0;
+        for (; k < lines.size() && shown < MAX_OUTPUT; k++) {
             if (keep[k]) {
                 if (gap) {
                     out.append("  ...\n");
@@ -77,6 +78,10 @@ public final class LineDiff {
             } else {
                 gap = true;
             }
+        }
+        long unshown = lines.subList(k, lines.size()).stream().filter(line -> !line.startsWith("  ")).count();
+        if (unshown > 0) {
+            out.append("  ... (").append(unshown).append(" more lines differ)\n");
         }
         return out.toString();
     }

@@ -13,9 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The bridge configuration that reproduces a recorded session: the recorded upstream (adapter, profile and
- * settings, with its base URL moved to the replay upstream and redacted secrets replaced by stand-ins), the model
- * mapping and the route prefix.
+ * The bridge configuration that reproduces a recorded session: the recorded upstreams (adapter, profile and
+ * settings, with every base URL moved to the one replay upstream and redacted secrets replaced by stand-ins), the
+ * routes, the model mapping, the route prefix and the default output limit. Configuration keys under
+ * {@code recorded_with.settings}, when a recording has them, are passed on as they are.
  */
 public final class ReplaySettings {
 
@@ -43,7 +44,7 @@ public final class ReplaySettings {
                 out.put(at + "default-model", model.getString());
             }
             upstream.getJsonObject("settings").forEach((key, value) -> {
-                String text = value instanceof JsonString s ? s.getString() : value.toString();
+                String text = text(value);
                 if (key.equals("base-url")) {
                     text = moved(text, upstreamBase);
                 } else if (text.contains(RecordingFormat.REDACTED)) {
@@ -54,6 +55,27 @@ public final class ReplaySettings {
             if (!upstream.getJsonObject("settings").containsKey("base-url")) {
                 out.put(at + "settings.base-url", upstreamBase + "/v1");
             }
+        }
+        JsonArray routes = with.getJsonArray("routes");
+        for (int i = 0; routes != null && i < routes.size(); i++) {
+            JsonObject route = routes.getJsonObject(i);
+            String at = "bridge.routes." + i + ".";
+            JsonArray match = route.getJsonArray("match");
+            for (int j = 0; j < match.size(); j++) {
+                out.put(at + "match." + j, match.getString(j));
+            }
+            JsonArray targets = route.getJsonArray("upstreams");
+            for (int j = 0; j < targets.size(); j++) {
+                JsonObject target = targets.getJsonObject(j);
+                out.put(at + "upstreams." + j + ".name", target.getString("name"));
+                if (target.get("model") instanceof JsonString model) {
+                    out.put(at + "upstreams." + j + ".model", model.getString());
+                }
+            }
+            if (route.get("options") instanceof JsonObject options) {
+                options.forEach((key, value) -> out.put(at + "options." + key, text(value)));
+            }
+            out.put(at + "retries", Integer.toString(route.getInt("retries", 0)));
         }
         if (with.get("models") instanceof JsonObject models) {
             if (models.get("default") instanceof JsonString model) {
@@ -69,11 +91,17 @@ public final class ReplaySettings {
         if (with.get("prefix") instanceof JsonString prefix) {
             out.put("bridge.prefix", prefix.getString());
         }
+        if (with.containsKey("default-max-tokens")) {
+            out.put("bridge.default-max-tokens", Integer.toString(with.getInt("default-max-tokens")));
+        }
         if (with.get("settings") instanceof JsonObject settings) {
-            settings.forEach((key, value) -> out.put(key, value.getValueType() == JsonValue.ValueType.STRING
-                    ? ((JsonString) value).getString() : value.toString()));
+            settings.forEach((key, value) -> out.put(key, text(value)));
         }
         return out;
+    }
+
+    private static String text(JsonValue value) {
+        return value instanceof JsonString string ? string.getString() : value.toString();
     }
 
     private static String moved(String url, String base) {

@@ -13,15 +13,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The upstream side of a replay: answers each request with the next recorded upstream response (a stream is
- * written event by event, as it came) and keeps what it was sent for comparison. A request nothing is queued for
- * gets a 500, which the comparison then reports.
+ * The upstream side of a replay: answers each chat/completions request (any POST) with the next recorded upstream
+ * response (a stream is written event by event, as it came) and keeps what it was sent for comparison. A request
+ * nothing is queued for gets a 500, which the comparison then reports. An attempt recorded without an answer (a
+ * connect failure, a timeout) is answered with a 503, which the bridge treats the same way: it tries the next
+ * upstream. GET requests (a model catalog) get a 404 and are neither answered from the queue nor kept.
  */
 public final class ReplayUpstream implements AutoCloseable {
 
@@ -35,8 +40,15 @@ public final class ReplayUpstream implements AutoCloseable {
     public record Received(String target, Map<String, List<String>> headers, String body) {
     }
 
+    /**
+     * Recorded headers not played back: they describe the original connection, or an encoding the recording no
+     * longer has (the body was recorded decoded).
+     */
+    private static final Set<String> NOT_REPLAYED = Set.of("content-length", "transfer-encoding", "connection",
+            "keep-alive", "date", "content-encoding");
+
     private final WebServer server;
-    private final ConcurrentLinkedQueue<Message> answers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Optional<Message>> answers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
 
     /**
@@ -46,7 +58,7 @@ public final class ReplayUpstream implements AutoCloseable {
         this.server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(port)
-                .routing(routing -> routing.any(this::answer))
+                .routing(routing -> routing.post("/*", this::answer).any(this::notFound))
                 .build()
                 .start();
     }
@@ -59,9 +71,9 @@ public final class ReplayUpstream implements AutoCloseable {
     }
 
     /**
-     * @param response the recorded response to give to the next request
+     * @param response the recorded response to give to the next request; empty for an attempt that got none
      */
-    public void enqueue(Message response) {
+    public void enqueue(Optional<Message> response) {
         answers.add(response);
     }
 
@@ -94,18 +106,28 @@ public final class ReplayUpstream implements AutoCloseable {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String query = req.query().rawValue();
-        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
         req.headers().forEach(h -> headers.put(h.name().toLowerCase(Locale.ROOT), h.allValues()));
         received.add(new Received(req.path().rawPath() + (query.isEmpty() ? "" : "?" + query), headers, body));
-        Message recorded = answers.poll();
-        if (recorded == null) {
+        Optional<Message> next = answers.poll();
+        if (next == null) {
             res.status(Status.INTERNAL_SERVER_ERROR_500);
-            res.send("{\"error\":{\"message\":\"replay: no recorded upstream response left\",\"type\":\"server_error\"}}");
+            res.header(HeaderValues.CONTENT_TYPE_JSON);
+            res.send("{\"error\":{\"message\":\"replay: no recorded upstream response left\","
+                    + "\"type\":\"server_error\"}}");
             return;
         }
+        if (next.isEmpty()) {
+            res.status(Status.SERVICE_UNAVAILABLE_503);
+            res.header(HeaderValues.CONTENT_TYPE_JSON);
+            res.send("{\"error\":{\"message\":\"replay: this attempt got no answer when it was recorded\","
+                    + "\"type\":\"server_error\"}}");
+            return;
+        }
+        Message recorded = next.get();
         res.status(Status.create(recorded.status()));
         recorded.headers().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name)) {
+            if (!NOT_REPLAYED.contains(name)) {
                 res.header(HeaderNames.create(name), values.toArray(String[]::new));
             }
         });
@@ -124,8 +146,11 @@ public final class ReplayUpstream implements AutoCloseable {
         }
     }
 
-    private static final java.util.Set<String> HOP_BY_HOP = java.util.Set.of("content-length", "transfer-encoding",
-            "connection", "keep-alive", "date");
+    private void notFound(ServerRequest req, ServerResponse res) {
+        res.status(Status.NOT_FOUND_404);
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.send("{\"error\":{\"message\":\"replay: only chat/completions is played\",\"type\":\"not_found\"}}");
+    }
 
     private static List<String> events(String sse) {
         List<String> events = new ArrayList<>();

@@ -31,9 +31,16 @@ import java.util.Map;
  * }</pre>
  * A reply may also carry {@code status}, {@code headers} and {@code errorBody} (an HTTP error),
  * {@code finishReason}, {@code usage}, {@code streamError}, {@code chunkChars}, {@code delayMillis} and
- * {@code firstByteMillis}. Unknown keys are an error, so a typo does not silently change a recording.
+ * {@code firstByteMillis}. Unknown keys and values of the wrong type are errors naming where they are, so a typo
+ * does not silently change a recording.
  */
 public final class ScriptReader {
+
+    /** The answer when a script has no fallback: an error that says so. */
+    private static final Reply NO_RULE = new Reply(500, Map.of(), Json.createObjectBuilder()
+            .add("error", Json.createObjectBuilder().add("message", "the script has no rule for this request")
+                    .add("type", "server_error"))
+            .build(), null, null, List.of(), null, Map.of(), null, Reply.DEFAULT_CHUNK_CHARS, 0, 0);
 
     private ScriptReader() {
     }
@@ -68,30 +75,29 @@ public final class ScriptReader {
         }
         only(root, name, "description", "rules", "fallback");
         List<Rule> rules = new ArrayList<>();
-        JsonArray array = root.getJsonArray("rules");
-        for (int i = 0; array != null && i < array.size(); i++) {
-            JsonObject rule = array.getJsonObject(i);
+        JsonArray array = array(root, "rules", name);
+        for (int i = 0; i < array.size(); i++) {
             String at = name + " rules." + i;
+            JsonObject rule = element(array, i, at);
             only(rule, at, "name", "when", "times", "reply");
-            rules.add(new Rule(rule.getString("name", "rule " + i),
-                    rule.containsKey("when") ? condition(rule.getJsonObject("when"), at + ".when") : Condition.ALWAYS,
-                    rule.getInt("times", 0),
-                    reply(rule.getJsonObject("reply"), at + ".reply")));
+            JsonObject when = object(rule, "when", at);
+            rules.add(new Rule(string(rule, "name", at, "rule " + i),
+                    when == null ? Condition.ALWAYS : condition(when, at + ".when"),
+                    integer(rule, "times", at, 0),
+                    reply(object(rule, "reply", at), at + ".reply")));
         }
-        Reply fallback = root.containsKey("fallback") ? reply(root.getJsonObject("fallback"), name + " fallback")
-                : new Reply(500, Map.of(), Json.createObjectBuilder().add("error", Json.createObjectBuilder()
-                        .add("message", "the script has no rule for this request").add("type", "server_error"))
-                        .build(), null, null, List.of(), null, Map.of(), null, Reply.DEFAULT_CHUNK_CHARS, 0, 0);
-        return new Script(root.getString("description", ""), List.copyOf(rules), fallback);
+        JsonObject fallback = object(root, "fallback", name);
+        return new Script(string(root, "description", name, ""), List.copyOf(rules),
+                fallback != null ? reply(fallback, name + " fallback") : NO_RULE);
     }
 
     private static Condition condition(JsonObject when, String at) {
         only(when, at, "lastRole", "lastContains", "anyContains", "noneContains", "systemContains", "hasTool",
                 "stream", "turn");
-        return new Condition(string(when, "lastRole"), string(when, "lastContains"), string(when, "anyContains"),
-                string(when, "noneContains"), string(when, "systemContains"), string(when, "hasTool"),
-                when.containsKey("stream") ? when.getBoolean("stream") : null,
-                when.containsKey("turn") ? when.getInt("turn") : null);
+        return new Condition(string(when, "lastRole", at, null), string(when, "lastContains", at, null),
+                string(when, "anyContains", at, null), string(when, "noneContains", at, null),
+                string(when, "systemContains", at, null), string(when, "hasTool", at, null),
+                bool(when, "stream", at), when.containsKey("turn") ? integer(when, "turn", at, 0) : null);
     }
 
     private static Reply reply(JsonObject reply, String at) {
@@ -101,32 +107,95 @@ public final class ScriptReader {
         only(reply, at, "status", "headers", "errorBody", "reasoning", "text", "toolCalls", "finishReason", "usage",
                 "streamError", "chunkChars", "delayMillis", "firstByteMillis");
         List<ToolCall> calls = new ArrayList<>();
-        JsonArray array = reply.getJsonArray("toolCalls");
-        for (int i = 0; array != null && i < array.size(); i++) {
-            JsonObject call = array.getJsonObject(i);
-            only(call, at + ".toolCalls." + i, "id", "name", "arguments");
-            calls.add(new ToolCall(string(call, "id"), call.getString("name"),
-                    call.containsKey("arguments") ? call.getJsonObject("arguments") : JsonValue.EMPTY_JSON_OBJECT));
+        JsonArray array = array(reply, "toolCalls", at);
+        for (int i = 0; i < array.size(); i++) {
+            String callAt = at + ".toolCalls." + i;
+            JsonObject call = element(array, i, callAt);
+            only(call, callAt, "id", "name", "arguments");
+            String toolName = string(call, "name", callAt, null);
+            if (toolName == null) {
+                throw new IllegalArgumentException(callAt + ": 'name' is required");
+            }
+            JsonObject arguments = object(call, "arguments", callAt);
+            calls.add(new ToolCall(string(call, "id", callAt, null), toolName,
+                    arguments == null ? JsonValue.EMPTY_JSON_OBJECT : arguments));
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        if (reply.get("headers") instanceof JsonObject h) {
-            h.forEach((key, value) -> headers.put(key, value instanceof JsonString s ? s.getString() : value.toString()));
+        JsonObject headerObject = object(reply, "headers", at);
+        if (headerObject != null) {
+            headerObject.keySet().forEach(key -> headers.put(key, string(headerObject, key, at + ".headers", null)));
         }
         Map<String, Integer> usage = new LinkedHashMap<>();
-        if (reply.get("usage") instanceof JsonObject u) {
-            u.forEach((key, value) -> usage.put(key, ((JsonNumber) value).intValue()));
+        JsonObject usageObject = object(reply, "usage", at);
+        if (usageObject != null) {
+            only(usageObject, at + ".usage", "prompt_tokens", "completion_tokens", "cached_tokens");
+            usageObject.keySet().forEach(key -> usage.put(key, integer(usageObject, key, at + ".usage", 0)));
         }
-        int status = reply.getInt("status", 200);
-        return new Reply(status, Map.copyOf(headers),
-                reply.containsKey("errorBody") ? reply.getJsonObject("errorBody") : null,
-                string(reply, "reasoning"), string(reply, "text"), List.copyOf(calls), string(reply, "finishReason"),
-                Map.copyOf(usage), reply.containsKey("streamError") ? reply.getJsonObject("streamError") : null,
-                reply.getInt("chunkChars", Reply.DEFAULT_CHUNK_CHARS), reply.getInt("delayMillis", 0),
-                reply.getInt("firstByteMillis", 0));
+        int status = integer(reply, "status", at, 200);
+        JsonObject errorBody = object(reply, "errorBody", at);
+        if (errorBody != null && status == 200) {
+            throw new IllegalArgumentException(at + ": 'errorBody' needs an error 'status'");
+        }
+        return new Reply(status, Map.copyOf(headers), errorBody,
+                string(reply, "reasoning", at, null), string(reply, "text", at, null), List.copyOf(calls),
+                string(reply, "finishReason", at, null), Map.copyOf(usage), object(reply, "streamError", at),
+                integer(reply, "chunkChars", at, Reply.DEFAULT_CHUNK_CHARS), integer(reply, "delayMillis", at, 0),
+                integer(reply, "firstByteMillis", at, 0));
     }
 
-    private static String string(JsonObject object, String key) {
-        return object.get(key) instanceof JsonString s ? s.getString() : null;
+    private static String string(JsonObject object, String key, String at, String absent) {
+        return typed(object, key, at, JsonString.class, "a string") instanceof JsonString s ? s.getString() : absent;
+    }
+
+    private static int integer(JsonObject object, String key, String at, int absent) {
+        if (!(typed(object, key, at, JsonNumber.class, "a whole number") instanceof JsonNumber number)) {
+            return absent;
+        }
+        if (!number.isIntegral() || number.intValue() < 0) {
+            throw new IllegalArgumentException(at + ": '" + key + "' must be a whole number of at least 0, got "
+                    + number);
+        }
+        return number.intValue();
+    }
+
+    private static Boolean bool(JsonObject object, String key, String at) {
+        JsonValue value = object.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.TRUE && value.getValueType() != JsonValue.ValueType.FALSE) {
+            throw new IllegalArgumentException(at + ": '" + key + "' must be true or false, got " + value);
+        }
+        return value.getValueType() == JsonValue.ValueType.TRUE;
+    }
+
+    private static JsonObject object(JsonObject object, String key, String at) {
+        return (JsonObject) typed(object, key, at, JsonObject.class, "an object");
+    }
+
+    private static JsonArray array(JsonObject object, String key, String at) {
+        JsonValue value = typed(object, key, at, JsonArray.class, "an array");
+        return value == null ? JsonValue.EMPTY_JSON_ARRAY : (JsonArray) value;
+    }
+
+    private static JsonObject element(JsonArray array, int index, String at) {
+        if (!(array.get(index) instanceof JsonObject object)) {
+            throw new IllegalArgumentException(at + " must be an object, got " + array.get(index));
+        }
+        return object;
+    }
+
+    /** The value of a key, or {@code null} when it is absent; a value of another type is an error naming it. */
+    private static JsonValue typed(JsonObject object, String key, String at, Class<? extends JsonValue> type,
+                                   String described) {
+        JsonValue value = object.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException(at + ": '" + key + "' must be " + described + ", got " + value);
+        }
+        return value;
     }
 
     private static void only(JsonObject object, String at, String... allowed) {

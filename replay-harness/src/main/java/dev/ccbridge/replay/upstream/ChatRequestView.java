@@ -7,11 +7,14 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** What the script's conditions look at in a chat/completions request. */
 final class ChatRequestView {
 
-    private static final java.util.regex.Pattern WORKING_DIRECTORY =
-            java.util.regex.Pattern.compile("Primary working directory: (\\S+)");
+    /** The rest of the line: a directory may have spaces in its name. */
+    private static final Pattern WORKING_DIRECTORY = Pattern.compile("Primary working directory: ([^\r\n]+)");
 
     private final JsonObject body;
 
@@ -70,8 +73,8 @@ final class ChatRequestView {
      *         /path"), or {@code null}
      */
     String workingDirectory() {
-        java.util.regex.Matcher matcher = WORKING_DIRECTORY.matcher(allText());
-        return matcher.find() ? matcher.group(1) : null;
+        Matcher matcher = WORKING_DIRECTORY.matcher(allText());
+        return matcher.find() ? matcher.group(1).strip() : null;
     }
 
     String systemText() {

@@ -47,8 +47,9 @@ final class ReplyWriter {
             String name = request.toolName(call.name());
             JsonObject arguments = call.arguments();
             if (cwd != null && arguments.toString().contains(CWD)) {
+                String quoted = Json.createValue(cwd).toString();
                 try (JsonReader reader = Json.createReader(new StringReader(
-                        arguments.toString().replace(CWD, cwd.replace("\\", "\\\\"))))) {
+                        arguments.toString().replace(CWD, quoted.substring(1, quoted.length() - 1))))) {
                     arguments = reader.readObject();
                 }
             }

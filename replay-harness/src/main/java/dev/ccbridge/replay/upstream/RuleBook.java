@@ -5,8 +5,6 @@ import dev.ccbridge.replay.script.Reply;
 import dev.ccbridge.replay.script.Rule;
 import dev.ccbridge.replay.script.Script;
 
-import java.util.Arrays;
-
 /** Chooses the reply to a request: the first rule that applies and is not used up. Thread-safe. */
 final class RuleBook {
 
@@ -34,10 +32,6 @@ final class RuleBook {
             }
         }
         return new Choice(null, script.fallback());
-    }
-
-    synchronized void reset() {
-        Arrays.fill(uses, 0);
     }
 
     private static boolean holds(Condition when, ChatRequestView request) {
