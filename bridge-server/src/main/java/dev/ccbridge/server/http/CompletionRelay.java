@@ -14,6 +14,7 @@ import dev.ccbridge.server.stream.StreamContext;
 import dev.ccbridge.server.stream.StreamTranslator;
 import dev.ccbridge.server.translate.CompletionTranslator;
 import dev.ccbridge.server.upstream.ConfiguredUpstream;
+import dev.ccbridge.server.upstream.UpstreamClient;
 
 import io.helidon.webclient.api.HttpClientResponse;
 
@@ -52,7 +53,7 @@ final class CompletionRelay {
         }
         try {
             ExchangeObserver observer = upstream.adapter().observe();
-            tap.upstreamRequest(plan.outbound().uri(), plan.outbound().headers(), plan.body());
+            tap.upstreamRequest(plan.outbound().uri(), UpstreamClient.sentHeaders(plan.outbound()), plan.body());
             HttpClientResponse response;
             try {
                 response = upstream.client().send(plan.outbound(), plan.body());

@@ -13,6 +13,7 @@ import dev.ccbridge.server.recording.ExchangeTap;
 import dev.ccbridge.server.stream.StreamContext;
 import dev.ccbridge.server.stream.StreamTranslator;
 import dev.ccbridge.server.upstream.ConfiguredUpstream;
+import dev.ccbridge.server.upstream.UpstreamClient;
 
 import io.helidon.webclient.api.HttpClientResponse;
 
@@ -69,7 +70,7 @@ final class StreamRelay {
         }
         try {
             observer = upstream.adapter().observe();
-            tap.upstreamRequest(plan.outbound().uri(), plan.outbound().headers(), plan.body());
+            tap.upstreamRequest(plan.outbound().uri(), UpstreamClient.sentHeaders(plan.outbound()), plan.body());
             long sent = System.nanoTime();
             HttpClientResponse response;
             try {

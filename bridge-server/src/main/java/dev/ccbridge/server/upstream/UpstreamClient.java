@@ -4,7 +4,6 @@ import dev.ccbridge.api.OutboundRequest;
 import dev.ccbridge.server.json.JsonFactories;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
@@ -15,6 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,18 @@ public final class UpstreamClient {
     }
 
     /**
+     * @param request the prepared request
+     * @return every header {@link #send} puts on it, in order: content type, accept, then the adapter's
+     */
+    public static Map<String, String> sentHeaders(OutboundRequest request) {
+        Map<String, String> headers = new LinkedHashMap<>(request.headers().size() + 4);
+        headers.put("content-type", "application/json");
+        headers.put("accept", request.stream() ? "text/event-stream" : "application/json");
+        headers.putAll(request.headers());
+        return headers;
+    }
+
+    /**
      * Sends a request and returns once the upstream's status line and headers have arrived.
      *
      * <p>The request runs on a virtual thread of its own so that the wait for the head can be bounded by the
@@ -80,10 +93,8 @@ public final class UpstreamClient {
     public HttpClientResponse send(OutboundRequest request, byte[] body) {
         HttpClientRequest call = client.post()
                 .uri(request.uri())
-                .readTimeout(readTimeout)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .header(HeaderNames.ACCEPT, request.stream() ? "text/event-stream" : "application/json");
-        request.headers().forEach((name, value) -> call.header(HeaderNames.create(name), value));
+                .readTimeout(readTimeout);
+        sentHeaders(request).forEach((name, value) -> call.header(HeaderNames.create(name), value));
         CompletableFuture<HttpClientResponse> head = new CompletableFuture<>();
         Thread sender = Thread.ofVirtual().name("upstream-send-" + request.requestId()).start(() -> {
             try {
@@ -123,7 +134,7 @@ public final class UpstreamClient {
      * @param timeout how long the answer may take
      * @return the response, to be closed by the caller
      */
-    public HttpClientResponse get(java.net.URI uri, java.util.Map<String, String> headers, Duration timeout) {
+    public HttpClientResponse get(java.net.URI uri, Map<String, String> headers, Duration timeout) {
         HttpClientRequest call = client.get().uri(uri).readTimeout(timeout)
                 .header(HeaderNames.ACCEPT, "application/json");
         headers.forEach((name, value) -> call.header(HeaderNames.create(name), value));
