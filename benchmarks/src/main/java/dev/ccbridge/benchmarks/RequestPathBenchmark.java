@@ -4,15 +4,12 @@ import dev.ccbridge.api.Capabilities;
 import dev.ccbridge.api.ReasoningDialect;
 import dev.ccbridge.server.anthropic.MessagesRequest;
 import dev.ccbridge.server.anthropic.MessagesRequestReader;
-import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.json.JsonBytes;
 import dev.ccbridge.server.tokens.TokenCounter;
 import dev.ccbridge.server.translate.RequestTranslator;
 import dev.ccbridge.server.translate.Translation;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
-import jakarta.json.JsonWriter;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,9 +23,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -82,18 +76,10 @@ public class RequestPathBenchmark {
     }
 
     private JsonObject read() {
-        try (JsonReader reader = JsonFactories.READERS.createReader(new ByteArrayInputStream(body),
-                StandardCharsets.UTF_8)) {
-            JsonValue value = reader.readValue();
-            return value.asJsonObject();
-        }
+        return JsonBytes.read(body).asJsonObject();
     }
 
-    private static byte[] write(JsonObject json) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try (JsonWriter writer = JsonFactories.WRITERS.createWriter(out)) {
-            writer.writeObject(json);
-        }
-        return out.toByteArray();
+    private byte[] write(JsonObject json) {
+        return JsonBytes.write(json, body.length);
     }
 }

@@ -89,7 +89,7 @@ public final class MessagesService implements HttpService {
                     }
                     Plan plan;
                     try {
-                        plan = plan(exchange, request, target);
+                        plan = plan(exchange, request, target, body.length);
                     } catch (UpstreamRejection rejection) {
                         // A refusal (e.g. a JoyToken allowlist) rules this upstream out; a real failure of an
                         // earlier upstream stays the more useful answer.
@@ -127,7 +127,7 @@ public final class MessagesService implements HttpService {
         }
     }
 
-    private Plan plan(Exchange exchange, MessagesRequest request, Route.Target target) {
+    private Plan plan(Exchange exchange, MessagesRequest request, Route.Target target, int clientBodySize) {
         Capabilities capabilities = target.upstream().adapter().capabilities(target.model());
         Translation translation = RequestTranslator.translate(request, target.model(), capabilities,
                 target.upstream().name(), exchange.sessionId());
@@ -139,7 +139,7 @@ public final class MessagesService implements HttpService {
                 translation.body(), exchange.requestId(), exchange.callerKey(), target.options());
         target.upstream().adapter().prepare(outbound);
         return new Plan(exchange, request, target, capabilities, translation, outbound,
-                UpstreamClient.serialise(outbound), estimate);
+                UpstreamClient.serialise(outbound, clientBodySize), estimate);
     }
 
     private void countTokens(ServerRequest req, ServerResponse res) {

@@ -1,23 +1,16 @@
 package dev.ccbridge.server.http;
 
 import dev.ccbridge.server.anthropic.InvalidRequestException;
-import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.json.JsonBytes;
 
 import io.helidon.webserver.http.ServerRequest;
 
 import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /** Reads a request body: bounded in size, strictly UTF-8, parsed as JSON with the parser's location on error. */
 final class RequestBody {
@@ -54,20 +47,10 @@ final class RequestBody {
         if (bytes.length == 0) {
             throw new InvalidRequestException("", "request body is empty; expected a JSON object");
         }
-        String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
+            return JsonBytes.read(bytes);
+        } catch (JsonBytes.NotUtf8Exception e) {
             throw new InvalidRequestException("", "request body is not valid UTF-8");
-        }
-        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(text))) {
-            return reader.readValue();
-        } catch (JsonParsingException e) {
-            throw new InvalidRequestException("", "request body is not valid JSON: " + e.getMessage());
         } catch (JsonException e) {
             throw new InvalidRequestException("", "request body is not valid JSON: " + e.getMessage());
         }

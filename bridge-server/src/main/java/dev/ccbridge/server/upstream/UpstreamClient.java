@@ -1,16 +1,14 @@
 package dev.ccbridge.server.upstream;
 
 import dev.ccbridge.api.OutboundRequest;
-import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.json.JsonBytes;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 
-import jakarta.json.JsonWriter;
 
-import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -86,7 +84,7 @@ public final class UpstreamClient {
      * first-byte timeout; when it runs out, that thread is interrupted, which closes its blocked socket.
      *
      * @param request the prepared request
-     * @param body    its body, serialised by {@link #serialise(OutboundRequest)}
+     * @param body    its body, serialised by {@link #serialise(OutboundRequest, int)}
      * @return the response, to be closed by the caller
      * @throws UncheckedIOException with a {@link SocketTimeoutException} when the head did not arrive in time
      */
@@ -142,14 +140,11 @@ public final class UpstreamClient {
     }
 
     /**
-     * @param request a request
+     * @param request  a request
+     * @param sizeHint its expected size in bytes, e.g. the size of the client request it was translated from
      * @return its body as UTF-8 JSON bytes
      */
-    public static byte[] serialise(OutboundRequest request) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        try (JsonWriter writer = JsonFactories.WRITERS.createWriter(out)) {
-            writer.writeObject(request.body());
-        }
-        return out.toByteArray();
+    public static byte[] serialise(OutboundRequest request, int sizeHint) {
+        return JsonBytes.write(request.body(), sizeHint);
     }
 }
