@@ -6,6 +6,7 @@ import dev.ccbridge.api.UpstreamAdapter;
 import dev.ccbridge.server.config.BridgeSettings;
 import dev.ccbridge.server.config.UpstreamSpec;
 import dev.ccbridge.server.observe.ExchangeLog;
+import dev.ccbridge.server.observe.ExchangeMetrics;
 import dev.ccbridge.server.observe.ExchangeSink;
 import dev.ccbridge.server.observe.ExchangeSinks;
 import dev.ccbridge.server.recording.Recorder;
@@ -15,6 +16,8 @@ import dev.ccbridge.server.upstream.AdapterRegistry;
 import dev.ccbridge.server.upstream.ConfiguredUpstream;
 import dev.ccbridge.server.upstream.ModelCatalogs;
 import dev.ccbridge.server.upstream.Router;
+
+import io.helidon.metrics.api.MetricsFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +40,7 @@ import java.util.Set;
  * @param recorder the session recorder, when record mode is on
  * @param catalogs  the upstreams' model catalogs
  * @param exchanges where finished exchanges go: the console log, and whatever else is configured
+ * @param metrics  the Prometheus meters, also among the exchanges' sinks
  */
 public record Bridge(BridgeSettings settings,
                      AdapterRegistry adapters,
@@ -47,7 +51,8 @@ public record Bridge(BridgeSettings settings,
                      Secrets secrets,
                      Optional<Recorder> recorder,
                      ModelCatalogs catalogs,
-                     ExchangeSink exchanges) {
+                     ExchangeSink exchanges,
+                     ExchangeMetrics metrics) {
 
     private static final Duration CATALOG_TTL = Duration.ofMinutes(10);
     /** Claude Code's model discovery gives up after three seconds. */
@@ -86,9 +91,10 @@ public record Bridge(BridgeSettings settings,
         }
         Optional<Recorder> recorder = Optional.ofNullable(settings.recordDir()).map(dir ->
                 new Recorder(dir, secrets, RecordedSettings.of(settings, secretKeys, Version.current())));
+        ExchangeMetrics metrics = new ExchangeMetrics(MetricsFactory.getInstance().globalRegistry());
         return new Bridge(settings, adapters, new Router(upstreams, settings.routes(), settings.models()),
                 new TokenCounter(), ids, clock, secrets, recorder,
                 new ModelCatalogs(upstreams, CATALOG_TTL, CATALOG_TIMEOUT),
-                new ExchangeSinks(List.of(new ExchangeLog())));
+                new ExchangeSinks(List.of(new ExchangeLog(), metrics)), metrics);
     }
 }

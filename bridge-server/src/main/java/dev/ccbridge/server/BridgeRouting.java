@@ -4,9 +4,15 @@ import dev.ccbridge.server.http.HealthService;
 import dev.ccbridge.server.http.MessagesService;
 import dev.ccbridge.server.http.ModelsService;
 
+import io.helidon.config.Config;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 
-/** The bridge's routes, shared by {@link Main} and the tests so a route cannot exist in only one of them. */
+/**
+ * The bridge's routes and observe endpoints, shared by {@link Main} and the tests so a route cannot exist in only
+ * one of them.
+ */
 public final class BridgeRouting {
 
     private BridgeRouting() {
@@ -28,5 +34,26 @@ public final class BridgeRouting {
             routing.register(prefix, messages, models);
         }
         routing.register("/health", new HealthService(bridge));
+    }
+
+    /**
+     * Helidon's observe endpoints ({@code /observe/health}, {@code /observe/metrics}...) configured from
+     * {@code server.features.observe}, with the metrics served from the bridge's registry. Left to itself, the
+     * metrics observer asks Helidon for the global registry with its own settings, and Helidon replaces that
+     * registry, dropping every meter in it, when those settings differ from the ones it was created with.
+     *
+     * @param server the {@code server} configuration
+     * @param bridge the assembled bridge
+     * @return the observe feature
+     */
+    public static ObserveFeature observe(Config server, Bridge bridge) {
+        Config observe = server.get("features.observe");
+        return ObserveFeature.builder()
+                .config(observe)
+                .addObserver(MetricsObserver.builder()
+                        .config(observe.get("observers.metrics"))
+                        .meterRegistry(bridge.metrics().registry())
+                        .build())
+                .build();
     }
 }

@@ -58,6 +58,7 @@ public final class Main {
                 .config(config.get("server"))
                 .host(settings.host())
                 .port(settings.port())
+                .addFeature(BridgeRouting.observe(config.get("server"), bridge))
                 .routing(routing -> BridgeRouting.routing(routing, bridge))
                 .build()
                 .start();

@@ -105,6 +105,9 @@ final class StreamRelay {
             }
         } finally {
             upstream.release();
+            if (out != null) {
+                bridge.metrics().streamEnded(upstream.name());
+            }
         }
     }
 
@@ -262,6 +265,7 @@ final class StreamRelay {
             return;
         }
         out = client.openStream(observer.clientHeaders());
+        bridge.metrics().streamOpened(plan.upstream().name());
         record.committed();
         encoder.append(translator.start());
     }

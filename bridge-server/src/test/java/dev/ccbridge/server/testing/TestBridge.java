@@ -71,6 +71,7 @@ public final class TestBridge implements AutoCloseable {
                 .config(config.get("server"))
                 .host("127.0.0.1")
                 .port(0)
+                .addFeature(BridgeRouting.observe(config.get("server"), bridge))
                 .routing(routing -> BridgeRouting.routing(routing, bridge))
                 .build()
                 .start();

@@ -268,6 +268,9 @@ public final class UpstreamStub implements AutoCloseable {
         while (!closed) {
             try {
                 Socket socket = server.accept();
+                // A reply's head and body are separate writes: with Nagle's algorithm the body waits for the
+                // bridge's delayed ACK, about 40 ms per exchange on a kept-alive connection.
+                socket.setTcpNoDelay(true);
                 open.add(socket);
                 Thread.ofVirtual().name("upstream-stub-connection").start(() -> serve(socket));
             } catch (IOException e) {
