@@ -80,13 +80,13 @@ public final class MessagesService implements HttpService {
             tap.clientRequest("POST", req.path().rawPath(), req.query().rawValue(), headers(req), body);
             MessagesRequest request = read(body);
             Route route = bridge.router().route(request.model());
+            // The answer when every upstream fails, and the failure not yet recorded as one that was failed over
+            // from: that happens only once another upstream takes the request, not when it refuses it.
             AttemptOutcome.Failed last = null;
-            String lastUpstream = null;
+            AttemptOutcome.Failed pending = null;
+            String pendingUpstream = null;
             for (Route.Target target : route.targets()) {
                 for (int attempt = 0; attempt <= route.retries(); attempt++) {
-                    if (last != null) {
-                        record.attemptFailed(lastUpstream, last.error());
-                    }
                     Plan plan;
                     try {
                         plan = plan(exchange, request, target, body.length);
@@ -99,9 +99,12 @@ public final class MessagesService implements HttpService {
                                 + target.upstream().name() + "' refused the request: " + refused.message());
                         if (last == null) {
                             last = new AttemptOutcome.Failed(refused, true);
-                            lastUpstream = target.upstream().name();
                         }
                         break;
+                    }
+                    if (pending != null) {
+                        record.attemptFailed(pendingUpstream, pending.error());
+                        pending = null;
                     }
                     record.plan(request.model(), target.upstream().name(), target.model(), request.stream());
                     AttemptOutcome outcome = request.stream()
@@ -115,7 +118,8 @@ public final class MessagesService implements HttpService {
                         return;
                     }
                     last = failed;
-                    lastUpstream = target.upstream().name();
+                    pending = failed;
+                    pendingUpstream = target.upstream().name();
                 }
             }
             fail(client, record, last.error());

@@ -21,7 +21,6 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -357,10 +356,6 @@ class ExchangeMetricsTest {
     }
 
     @Test
-    @Disabled("bug: MessagesService.messages records a failed attempt at the top of the next attempt, before plan();"
-            + " when the next upstream refuses the request (UpstreamRejection) the failure stays pending and the"
-            + " summary says failed_over=flaky:503 while naming flaky as the upstream that failed last, so the one"
-            + " 503 is counted twice and as a retry of flaky")
     void aFailureFollowedByARefusalCountsOneErrorAndNoFallback() {
         String flaky = "metrics-flaky";
         try (UpstreamStub flakyStub = UpstreamStub.start();

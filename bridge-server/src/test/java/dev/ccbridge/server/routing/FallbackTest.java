@@ -421,6 +421,26 @@ class FallbackTest {
     }
 
     @Test
+    void aFailureIsRecordedOnceWhenARefusingUpstreamSitsBetweenItAndTheOneThatAnswers() {
+        try (UpstreamStub third = UpstreamStub.start();
+             TestBridge guarded = TestBridge.start(new BridgeConfig()
+                     .upstream("primary", primary)
+                     .upstream("joy", secondary, "adapter", "joytoken", "settings.allowed-models",
+                             "openai/gpt-4o-mini")
+                     .upstream("third", third)
+                     .values())) {
+            primary.enqueue(UpstreamStub.json(429, error("rate_limit_exceeded", "slow down")));
+            third.enqueue(Messages.answer(ANSWER, false));
+
+            TestBridge.Response response = guarded.post("/v1/messages", Messages.request(MODEL, false));
+
+            assertEquals(ANSWER, Messages.text(response));
+            String line = log.lineOf(response.header("request-id"));
+            assertTrue(line.contains("->third/") && line.endsWith(" failed_over=primary:429"), line);
+        }
+    }
+
+    @Test
     void whenEveryUpstreamRefusesTheClientLearnsWhy() {
         try (TestBridge guarded = TestBridge.start(new BridgeConfig()
                 .upstream("joy", primary, "adapter", "joytoken", "settings.allowed-models", "openai/gpt-4o-mini")
