@@ -1,11 +1,6 @@
 package dev.ccbridge.server.anthropic;
 
-import dev.ccbridge.server.json.JsonFactories;
-
-import jakarta.json.stream.JsonGenerator;
-
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.ccbridge.server.json.JsonOutput;
 
 /** Writes non-streamed Anthropic responses: messages and error envelopes. */
 public final class AnthropicJson {
@@ -18,36 +13,30 @@ public final class AnthropicJson {
      * @return its JSON bytes
      */
     public static byte[] message(ResponseMessage message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator json = JsonFactories.GENERATORS.createGenerator(out, StandardCharsets.UTF_8)) {
-            json.writeStartObject()
-                    .write("id", message.id())
-                    .write("type", "message")
-                    .write("role", "assistant")
-                    .write("model", message.model());
-            json.writeStartArray("content");
-            for (ResponseMessage.Block block : message.content()) {
-                json.writeStartObject();
-                switch (block) {
-                    case ResponseMessage.Text text -> json.write("type", "text").write("text", text.text());
-                    case ResponseMessage.Thinking thinking -> json.write("type", "thinking")
-                            .write("thinking", thinking.thinking()).write("signature", thinking.signature());
-                    case ResponseMessage.ToolUse use -> json.write("type", "tool_use").write("id", use.id())
-                            .write("name", use.name()).write("input", use.input());
-                }
-                json.writeEnd();
+        JsonOutput json = new JsonOutput(1024);
+        json.startObject()
+                .name("id").string(message.id())
+                .name("type").string("message")
+                .name("role").string("assistant")
+                .name("model").string(message.model())
+                .name("content").startArray();
+        for (ResponseMessage.Block block : message.content()) {
+            json.startObject();
+            switch (block) {
+                case ResponseMessage.Text text -> json.name("type").string("text").name("text").string(text.text());
+                case ResponseMessage.Thinking thinking -> json.name("type").string("thinking")
+                        .name("thinking").string(thinking.thinking())
+                        .name("signature").string(thinking.signature());
+                case ResponseMessage.ToolUse use -> json.name("type").string("tool_use").name("id").string(use.id())
+                        .name("name").string(use.name()).name("input").value(use.input());
             }
-            json.writeEnd();
-            json.write("stop_reason", message.stopReason());
-            if (message.stopSequence() == null) {
-                json.writeNull("stop_sequence");
-            } else {
-                json.write("stop_sequence", message.stopSequence());
-            }
-            SseEncoder.writeUsage(json, message.usage());
-            json.writeEnd();
+            json.endObject();
         }
-        return out.toByteArray();
+        json.endArray()
+                .name("stop_reason").string(message.stopReason())
+                .name("stop_sequence").string(message.stopSequence());
+        SseEncoder.writeUsage(json, message.usage());
+        return json.endObject().toByteArray();
     }
 
     /**
@@ -56,19 +45,16 @@ public final class AnthropicJson {
      * @return the error envelope's JSON bytes
      */
     public static byte[] error(AnthropicError error, String requestId) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = JsonFactories.GENERATORS.createGenerator(out, StandardCharsets.UTF_8)) {
-            json.writeStartObject()
-                    .write("type", "error")
-                    .writeStartObject("error")
-                    .write("type", error.type())
-                    .write("message", error.message())
-                    .writeEnd();
-            if (requestId != null) {
-                json.write("request_id", requestId);
-            }
-            json.writeEnd();
+        JsonOutput json = new JsonOutput(256);
+        json.startObject()
+                .name("type").string("error")
+                .name("error").startObject()
+                .name("type").string(error.type())
+                .name("message").string(error.message())
+                .endObject();
+        if (requestId != null) {
+            json.name("request_id").string(requestId);
         }
-        return out.toByteArray();
+        return json.endObject().toByteArray();
     }
 }

@@ -1,10 +1,9 @@
 package dev.ccbridge.server.anthropic;
 
-import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.json.JsonOutput;
 
-import jakarta.json.stream.JsonGenerator;
-
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,7 +16,7 @@ public final class SseEncoder {
     private static final byte[] DATA = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+    private final JsonOutput buffer = new JsonOutput(512);
 
     /**
      * Appends an event to the pending bytes.
@@ -25,13 +24,9 @@ public final class SseEncoder {
      * @param event the event
      */
     public void append(StreamEvent event) {
-        buffer.writeBytes(EVENT);
-        buffer.writeBytes(event.name().getBytes(StandardCharsets.US_ASCII));
-        buffer.writeBytes(DATA);
-        try (JsonGenerator json = JsonFactories.GENERATORS.createGenerator(buffer, StandardCharsets.UTF_8)) {
-            writeData(event, json);
-        }
-        buffer.writeBytes(END);
+        buffer.raw(EVENT).raw(event.name()).raw(DATA);
+        writeData(event, buffer);
+        buffer.raw(END);
     }
 
     /**
@@ -56,77 +51,75 @@ public final class SseEncoder {
      * Writes the pending bytes to a stream and clears them.
      *
      * @param out the target
+     * @throws IOException when writing fails
      */
-    public void drainTo(java.io.OutputStream out) throws java.io.IOException {
+    public void drainTo(OutputStream out) throws IOException {
         buffer.writeTo(out);
         buffer.reset();
     }
 
-    private static void writeData(StreamEvent event, JsonGenerator json) {
-        json.writeStartObject().write("type", event.name());
+    private static void writeData(StreamEvent event, JsonOutput json) {
+        json.startObject().name("type").string(event.name());
         switch (event) {
             case StreamEvent.MessageStart start -> {
-                json.writeStartObject("message")
-                        .write("id", start.id())
-                        .write("type", "message")
-                        .write("role", "assistant")
-                        .write("model", start.model())
-                        .writeStartArray("content").writeEnd()
-                        .writeNull("stop_reason")
-                        .writeNull("stop_sequence");
-                json.writeStartObject("usage")
-                        .write("input_tokens", start.inputTokens())
-                        .write("cache_creation_input_tokens", 0)
-                        .write("cache_read_input_tokens", 0)
-                        .write("output_tokens", 0)
-                        .writeEnd();
-                json.writeEnd();
+                json.name("message").startObject()
+                        .name("id").string(start.id())
+                        .name("type").string("message")
+                        .name("role").string("assistant")
+                        .name("model").string(start.model())
+                        .name("content").startArray().endArray()
+                        .name("stop_reason").nullValue()
+                        .name("stop_sequence").nullValue()
+                        .name("usage").startObject()
+                        .name("input_tokens").number(start.inputTokens())
+                        .name("cache_creation_input_tokens").number(0)
+                        .name("cache_read_input_tokens").number(0)
+                        .name("output_tokens").number(0)
+                        .endObject()
+                        .endObject();
             }
             case StreamEvent.BlockStart start -> {
-                json.write("index", start.index());
-                json.writeStartObject("content_block").write("type", start.kind().wire());
+                json.name("index").number(start.index())
+                        .name("content_block").startObject().name("type").string(start.kind().wire());
                 switch (start.kind()) {
-                    case TEXT -> json.write("text", "");
-                    case THINKING -> json.write("thinking", "").write("signature", "");
-                    case TOOL_USE -> json.write("id", start.toolId()).write("name", start.toolName())
-                            .writeStartObject("input").writeEnd();
+                    case TEXT -> json.name("text").string("");
+                    case THINKING -> json.name("thinking").string("").name("signature").string("");
+                    case TOOL_USE -> json.name("id").string(start.toolId()).name("name").string(start.toolName())
+                            .name("input").startObject().endObject();
                 }
-                json.writeEnd();
+                json.endObject();
             }
-            case StreamEvent.BlockDelta delta -> json.write("index", delta.index())
-                    .writeStartObject("delta")
-                    .write("type", delta.kind().wire())
-                    .write(delta.kind().field(), delta.value())
-                    .writeEnd();
-            case StreamEvent.BlockStop stop -> json.write("index", stop.index());
+            case StreamEvent.BlockDelta delta -> json.name("index").number(delta.index())
+                    .name("delta").startObject()
+                    .name("type").string(delta.kind().wire())
+                    .name(delta.kind().field()).string(delta.value())
+                    .endObject();
+            case StreamEvent.BlockStop stop -> json.name("index").number(stop.index());
             case StreamEvent.MessageDelta delta -> {
-                json.writeStartObject("delta").write("stop_reason", delta.stopReason());
-                if (delta.stopSequence() == null) {
-                    json.writeNull("stop_sequence");
-                } else {
-                    json.write("stop_sequence", delta.stopSequence());
-                }
-                json.writeEnd();
+                json.name("delta").startObject()
+                        .name("stop_reason").string(delta.stopReason())
+                        .name("stop_sequence").string(delta.stopSequence())
+                        .endObject();
                 writeUsage(json, delta.usage());
             }
-            case StreamEvent.Error error -> json.writeStartObject("error")
-                    .write("type", error.error().type())
-                    .write("message", error.error().message())
-                    .writeEnd();
+            case StreamEvent.Error error -> json.name("error").startObject()
+                    .name("type").string(error.error().type())
+                    .name("message").string(error.error().message())
+                    .endObject();
             case StreamEvent.MessageStop stop -> {
             }
             case StreamEvent.Ping ping -> {
             }
         }
-        json.writeEnd();
+        json.endObject();
     }
 
-    static void writeUsage(JsonGenerator json, TokenUsage usage) {
-        json.writeStartObject("usage")
-                .write("input_tokens", usage.inputTokens())
-                .write("cache_creation_input_tokens", usage.cacheCreationTokens())
-                .write("cache_read_input_tokens", usage.cacheReadTokens())
-                .write("output_tokens", usage.outputTokens())
-                .writeEnd();
+    static void writeUsage(JsonOutput json, TokenUsage usage) {
+        json.name("usage").startObject()
+                .name("input_tokens").number(usage.inputTokens())
+                .name("cache_creation_input_tokens").number(usage.cacheCreationTokens())
+                .name("cache_read_input_tokens").number(usage.cacheReadTokens())
+                .name("output_tokens").number(usage.outputTokens())
+                .endObject();
     }
 }

@@ -53,6 +53,6 @@ public final class JsonBytes {
      * @return it written compactly in UTF-8
      */
     public static byte[] write(JsonValue value, int sizeHint) {
-        return Utf8JsonWriter.write(value, sizeHint);
+        return new JsonOutput(sizeHint).value(value).toByteArray();
     }
 }
