@@ -8,6 +8,8 @@ import dev.ccbridge.server.config.UpstreamSpec;
 import dev.ccbridge.server.observe.ExchangeLog;
 import dev.ccbridge.server.observe.ExchangeSink;
 import dev.ccbridge.server.observe.ExchangeSinks;
+import dev.ccbridge.server.observe.JsonExchangeLog;
+import dev.ccbridge.server.observe.UsageStore;
 import dev.ccbridge.server.recording.Recorder;
 import dev.ccbridge.server.recording.RecordedSettings;
 import dev.ccbridge.server.tokens.TokenCounter;
@@ -36,7 +38,8 @@ import java.util.Set;
  * @param secrets  every known secret, for masking
  * @param recorder the session recorder, when record mode is on
  * @param catalogs  the upstreams' model catalogs
- * @param exchanges where finished exchanges go: the console log, and whatever else is configured
+ * @param exchanges where finished exchanges go: the console log, the JSON-lines log and the usage store when
+ *                  configured, and whatever else is
  */
 public record Bridge(BridgeSettings settings,
                      AdapterRegistry adapters,
@@ -84,11 +87,18 @@ public record Bridge(BridgeSettings settings,
                     new AdapterContext(spec.name(), clock, System.getLogger("ccbridge.adapter." + spec.adapterId())));
             upstreams.add(ConfiguredUpstream.of(spec, adapter, found.location()));
         }
+        List<ExchangeSink> sinks = new ArrayList<>(List.of(new ExchangeLog()));
+        if (settings.logs().exchangeLog() != null) {
+            sinks.add(new JsonExchangeLog(settings.logs().exchangeLog()));
+        }
+        if (settings.logs().usageDir() != null) {
+            sinks.add(new UsageStore(settings.logs().usageDir(), settings.logs().replica()));
+        }
         Optional<Recorder> recorder = Optional.ofNullable(settings.recordDir()).map(dir ->
                 new Recorder(dir, secrets, RecordedSettings.of(settings, secretKeys, Version.current())));
         return new Bridge(settings, adapters, new Router(upstreams, settings.routes(), settings.models()),
                 new TokenCounter(), ids, clock, secrets, recorder,
                 new ModelCatalogs(upstreams, CATALOG_TTL, CATALOG_TIMEOUT),
-                new ExchangeSinks(List.of(new ExchangeLog())));
+                new ExchangeSinks(sinks));
     }
 }
