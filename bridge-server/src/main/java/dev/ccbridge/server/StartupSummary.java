@@ -37,11 +37,12 @@ final class StartupSummary {
         }
         LogSettings logs = settings.logs();
         if (logs.exchangeLog() != null) {
-            text.append("  exchange log: ").append(logs.exchangeLog()).append(" (one JSON line per exchange)\n");
+            text.append("  exchange log: ").append(logs.exchangeLog().toAbsolutePath().normalize())
+                    .append(" (one JSON line per exchange)\n");
         }
         text.append("  usage: ").append(logs.usageDir() == null ? "not recorded (BRIDGE_USAGE_DIR is off)"
-                : "recorded in " + logs.usageDir() + " (" + logs.replica() + " files); 'ccbridge usage' or "
-                        + "GET /v1/usage sums it").append('\n');
+                : "recorded in " + logs.usageDir().toAbsolutePath().normalize() + " as <day>." + logs.replica()
+                        + ".jsonl; 'ccbridge usage' or GET /v1/usage sums it").append('\n');
         text.append("  caller key: ").append(settings.gatewayKey() == null
                 ? "not required (set GATEWAY_API_KEY to require one)"
                 : "required (GATEWAY_API_KEY " + Secrets.masked(settings.gatewayKey()) + ")").append('\n');

@@ -27,7 +27,7 @@ class StartupSummaryLogsTest {
 
         assertTrue(summary.contains("\n  exchange log: /var/log/ccbridge/exchanges.jsonl (one JSON line per "
                 + "exchange)\n"), summary);
-        assertTrue(summary.contains("\n  usage: recorded in /data/usage (pod-3 files); 'ccbridge usage' or "
+        assertTrue(summary.contains("\n  usage: recorded in /data/usage as <day>.pod-3.jsonl; 'ccbridge usage' or "
                 + "GET /v1/usage sums it\n"), summary);
     }
 

@@ -37,7 +37,7 @@ public final class JsonExchangeLog implements ExchangeSink {
      */
     public static String line(ExchangeSummary s) {
         JsonObjectBuilder line = JsonFactories.BUILDERS.createObjectBuilder()
-                .add("time", s.time().toString())
+                .add("time", JsonLines.time(s.time()))
                 .add("request_id", s.requestId())
                 .add("route", s.route());
         string(line, "session_id", s.sessionId());

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Appends lines to JSON-lines files, one line at a time for the whole process (one writer). A file is opened for
@@ -21,6 +24,8 @@ import java.nio.file.StandardOpenOption;
 final class JsonLines {
 
     private static final System.Logger LOG = System.getLogger("ccbridge.exchange");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final String what;
     private boolean failing;
@@ -30,6 +35,15 @@ final class JsonLines {
      */
     JsonLines(String what) {
         this.what = what;
+    }
+
+    /**
+     * @param time an instant
+     * @return it as every JSON line writes a time: ISO-8601 in UTC with milliseconds, e.g.
+     *         {@code 2026-11-21T09:28:47.412Z}, the same length every time so lines sort by it
+     */
+    static String time(Instant time) {
+        return TIME.format(time);
     }
 
     /**

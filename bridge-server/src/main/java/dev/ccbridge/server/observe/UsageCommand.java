@@ -82,18 +82,19 @@ public final class UsageCommand {
             err.println("ccbridge usage: " + e.getMessage());
             return 1;
         }
+        Path shown = dir.toAbsolutePath().normalize();
         if (reading.unreadable() > 0) {
-            err.println("ccbridge usage: skipped " + reading.unreadable() + " line(s) in " + dir
+            err.println("ccbridge usage: skipped " + reading.unreadable() + " line(s) in " + shown
                     + " that are not usage records");
         }
         if (options.json) {
             out.println(report.toJson());
         } else if (report.requests() == 0) {
-            out.println("no usage recorded in " + dir + days(query) + (Files.isDirectory(dir) ? ""
+            out.println("no usage recorded in " + shown + days(query) + (Files.isDirectory(dir) ? ""
                     : " (the folder does not exist yet: the bridge creates it at its first exchange)"));
         } else {
-            out.println("usage in " + dir + days(query) + ", " + reading.records() + " records in "
-                    + reading.files() + " file(s)" + (query.key() == null ? "" : ", key " + query.key()));
+            out.println("usage in " + shown + days(query) + (query.key() == null ? "" : ", key " + query.key())
+                    + ": " + report.requests() + " requests from " + reading.files() + " file(s)");
             out.print(report.table());
         }
         return 0;

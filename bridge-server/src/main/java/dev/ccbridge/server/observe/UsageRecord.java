@@ -78,7 +78,7 @@ public record UsageRecord(Instant time,
 
     /** @return this record as one JSON line, without the line end */
     public String toJson() {
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("time", time.toString());
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("time", JsonLines.time(time));
         string(json, "request_id", requestId);
         string(json, "key_fingerprint", keyFingerprint);
         string(json, "session_id", sessionId);

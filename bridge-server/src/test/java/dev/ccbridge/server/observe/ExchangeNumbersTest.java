@@ -132,7 +132,7 @@ class ExchangeNumbersTest {
 
         JsonObject json = WrittenLines.await(files.resolve("exchanges.jsonl"), requestId);
         assertEquals(JSON_FIELDS, json.keySet());
-        assertEquals("2026-01-01T00:00:00Z", json.getString("time"));
+        assertEquals("2026-01-01T00:00:00.000Z", json.getString("time"));
         assertEquals("POST /v1/messages", json.getString("route"));
         assertEquals(SESSION, json.getString("session_id"));
         assertEquals(KeyFingerprint.of(CALLER_KEY), json.getString("key_fingerprint"));

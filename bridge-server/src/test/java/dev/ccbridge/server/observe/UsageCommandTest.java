@@ -64,7 +64,8 @@ class UsageCommandTest {
         assertEquals(0, table.exit(), table.err());
         String alice = KeyFingerprint.of("alice-fake-key-0001");
         String bob = KeyFingerprint.of("bob-fake-key-0002");
-        assertTrue(table.out().startsWith("usage in " + usage + ", all days, 3 records in 1 file(s)\n"), table.out());
+        assertTrue(table.out().startsWith("usage in " + usage + ", all days: 3 requests from 1 file(s)\n"),
+                table.out());
         assertTrue(table.out().contains("\n" + alice + "         2       0    300      30           0            0"
                 + "        -     -\n"), table.out());
         assertTrue(table.out().contains("\n" + bob + "         1       0     12       3"), table.out());

@@ -33,7 +33,7 @@ class UsageStoreTest {
     Path dir;
 
     @Test
-    void aRecordReadsBackAsItWasWritten() {
+    void aRecordReadsBackAsItWasWritten() throws IOException {
         ExchangeSummary exchange = Exchanges.answered("2026-03-04T05:06:07.890Z", "key-0123456789ab", "s-1", "auto",
                 new int[] {11, 22, 33, 44}, Map.of("used_model", "deepseek-v3", "credits", "12.5", "cost", "0.0031",
                         "currency", "USD", "tier", "standard"));
@@ -51,7 +51,8 @@ class UsageStoreTest {
                 record.cacheReadTokens(), record.cacheWriteTokens()));
         assertEquals(new BigDecimal("12.5"), record.credits());
         assertEquals(new BigDecimal("0.0031"), record.cost());
-        assertTrue(Files.exists(dir.resolve("2026-03-04.r1.jsonl")));
+        assertTrue(Files.readString(dir.resolve("2026-03-04.r1.jsonl")).startsWith(
+                "{\"time\":\"2026-03-04T05:06:07.890Z\",\"request_id\":"));
     }
 
     @Test
