@@ -9,6 +9,8 @@ import dev.ccbridge.server.observe.ExchangeLog;
 import dev.ccbridge.server.observe.ExchangeMetrics;
 import dev.ccbridge.server.observe.ExchangeSink;
 import dev.ccbridge.server.observe.ExchangeSinks;
+import dev.ccbridge.server.observe.JsonExchangeLog;
+import dev.ccbridge.server.observe.UsageStore;
 import dev.ccbridge.server.recording.Recorder;
 import dev.ccbridge.server.recording.RecordedSettings;
 import dev.ccbridge.server.tokens.TokenCounter;
@@ -39,8 +41,13 @@ import java.util.Set;
  * @param secrets  every known secret, for masking
  * @param recorder the session recorder, when record mode is on
  * @param catalogs  the upstreams' model catalogs
+<<<<<<< HEAD
  * @param exchanges where finished exchanges go: the console log, and whatever else is configured
  * @param metrics  the Prometheus meters, also among the exchanges' sinks
+=======
+ * @param exchanges where finished exchanges go: the console log, the JSON-lines log and the usage store when
+ *                  configured, and whatever else is
+>>>>>>> work-logs
  */
 public record Bridge(BridgeSettings settings,
                      AdapterRegistry adapters,
@@ -89,12 +96,19 @@ public record Bridge(BridgeSettings settings,
                     new AdapterContext(spec.name(), clock, System.getLogger("ccbridge.adapter." + spec.adapterId())));
             upstreams.add(ConfiguredUpstream.of(spec, adapter, found.location()));
         }
+        ExchangeMetrics metrics = new ExchangeMetrics(MetricsFactory.getInstance().globalRegistry());
+        List<ExchangeSink> sinks = new ArrayList<>(List.of(new ExchangeLog(), metrics));
+        if (settings.logs().exchangeLog() != null) {
+            sinks.add(new JsonExchangeLog(settings.logs().exchangeLog()));
+        }
+        if (settings.logs().usageDir() != null) {
+            sinks.add(new UsageStore(settings.logs().usageDir(), settings.logs().replica()));
+        }
         Optional<Recorder> recorder = Optional.ofNullable(settings.recordDir()).map(dir ->
                 new Recorder(dir, secrets, RecordedSettings.of(settings, secretKeys, Version.current())));
-        ExchangeMetrics metrics = new ExchangeMetrics(MetricsFactory.getInstance().globalRegistry());
         return new Bridge(settings, adapters, new Router(upstreams, settings.routes(), settings.models()),
                 new TokenCounter(), ids, clock, secrets, recorder,
                 new ModelCatalogs(upstreams, CATALOG_TTL, CATALOG_TIMEOUT),
-                new ExchangeSinks(List.of(new ExchangeLog(), metrics)), metrics);
+                new ExchangeSinks(sinks), metrics);
     }
 }

@@ -3,6 +3,7 @@ package dev.ccbridge.server;
 import dev.ccbridge.server.http.HealthService;
 import dev.ccbridge.server.http.MessagesService;
 import dev.ccbridge.server.http.ModelsService;
+import dev.ccbridge.server.http.UsageService;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.http.HttpRouting;
@@ -19,8 +20,8 @@ public final class BridgeRouting {
     }
 
     /**
-     * Registers the Messages, count_tokens and models routes at the root and under the configured prefix, and
-     * {@code /health}.
+     * Registers the Messages, count_tokens, models and usage routes at the root and under the configured prefix,
+     * and {@code /health}.
      *
      * @param routing the routing to fill
      * @param bridge  the assembled bridge
@@ -28,10 +29,11 @@ public final class BridgeRouting {
     public static void routing(HttpRouting.Builder routing, Bridge bridge) {
         MessagesService messages = new MessagesService(bridge);
         ModelsService models = new ModelsService(bridge, bridge.settings().advertisedModels());
-        routing.register("/", messages, models);
+        UsageService usage = new UsageService(bridge);
+        routing.register("/", messages, models, usage);
         String prefix = bridge.settings().prefix();
         if (!prefix.isEmpty()) {
-            routing.register(prefix, messages, models);
+            routing.register(prefix, messages, models, usage);
         }
         routing.register("/health", new HealthService(bridge));
     }

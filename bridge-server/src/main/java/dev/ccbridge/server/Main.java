@@ -2,12 +2,14 @@ package dev.ccbridge.server;
 
 import dev.ccbridge.server.config.BridgeSettings;
 import dev.ccbridge.server.config.CommandLine;
+import dev.ccbridge.server.observe.UsageCommand;
 
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
 import java.time.Clock;
+import java.util.Arrays;
 
 /** Starts the bridge: configuration, logging, the adapters and upstreams, the web server, the summary. */
 public final class Main {
@@ -16,9 +18,13 @@ public final class Main {
     }
 
     /**
-     * @param args command-line options; {@code --help} lists them
+     * @param args command-line options, or {@code usage} and its options; {@code --help} lists them
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("usage")) {
+            System.exit(UsageCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            return;
+        }
         CommandLine commandLine;
         try {
             commandLine = CommandLine.parse(args);

@@ -29,6 +29,17 @@ public final class Secrets {
     }
 
     /**
+     * @param text       any text, or {@code null}
+     * @param alsoSecret one more secret for this text only, e.g. the key a caller forwarded, or {@code null}
+     * @return the text with every known secret and {@code alsoSecret} replaced by their masked forms
+     */
+    public String mask(String text, String alsoSecret) {
+        String masked = mask(text);
+        return masked == null || alsoSecret == null || alsoSecret.isEmpty() || !masked.contains(alsoSecret) ? masked
+                : masked.replace(alsoSecret, masked(alsoSecret));
+    }
+
+    /**
      * @param text any text
      * @return the text with every known secret replaced by its masked form
      */

@@ -1,6 +1,7 @@
 package dev.ccbridge.server;
 
 import dev.ccbridge.server.config.BridgeSettings;
+import dev.ccbridge.server.config.LogSettings;
 import dev.ccbridge.server.upstream.ConfiguredUpstream;
 import dev.ccbridge.server.upstream.NotConfiguredException;
 
@@ -34,6 +35,14 @@ final class StartupSummary {
             text.append("  models: default ").append(settings.models().defaultModel())
                     .append(settings.models().force() ? " (forced)" : "").append('\n');
         }
+        LogSettings logs = settings.logs();
+        if (logs.exchangeLog() != null) {
+            text.append("  exchange log: ").append(logs.exchangeLog().toAbsolutePath().normalize())
+                    .append(" (one JSON line per exchange)\n");
+        }
+        text.append("  usage: ").append(logs.usageDir() == null ? "not recorded (BRIDGE_USAGE_DIR is off)"
+                : "recorded in " + logs.usageDir().toAbsolutePath().normalize() + " as <day>." + logs.replica()
+                        + ".jsonl; 'ccbridge usage' or GET /v1/usage sums it").append('\n');
         text.append("  caller key: ").append(settings.gatewayKey() == null
                 ? "not required (set GATEWAY_API_KEY to require one)"
                 : "required (GATEWAY_API_KEY " + Secrets.masked(settings.gatewayKey()) + ")").append('\n');

@@ -35,6 +35,7 @@ import java.util.Optional;
  * @param routes           the configured routes; a model no route matches tries every upstream in order
  * @param models           how client models map to upstream models
  * @param advertisedModels client model ids {@code GET /v1/models} lists; empty for the defaults
+ * @param logs             the JSON-lines exchange log, the payload log's length and the usage store
  */
 public record BridgeSettings(String host,
                              int port,
@@ -48,7 +49,8 @@ public record BridgeSettings(String host,
                              List<UpstreamSpec> upstreams,
                              List<RouteSpec> routes,
                              ModelMapping models,
-                             List<String> advertisedModels) {
+                             List<String> advertisedModels,
+                             LogSettings logs) {
 
     private static final int MAX_PORT = 65535;
 
@@ -112,11 +114,11 @@ public record BridgeSettings(String host,
 
         List<String> advertised = bridge.get("models.advertise").asList(String.class).orElse(List.of());
         return new BridgeSettings(host, port, prefix, gatewayKey, defaultMaxTokens, ping, maxRequestBytes, plugins,
-                recordDir, upstreams, routes, models, List.copyOf(advertised));
+                recordDir, upstreams, routes, models, List.copyOf(advertised), LogSettings.from(config));
     }
 
     /** A seed variable, read from the environment (or any config source) by its exact name. */
-    private static Optional<String> seed(Config config, String name) {
+    static Optional<String> seed(Config config, String name) {
         return config.get(name).asString().asOptional().map(String::strip).filter(s -> !s.isEmpty());
     }
 

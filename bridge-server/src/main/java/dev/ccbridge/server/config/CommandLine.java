@@ -29,6 +29,7 @@ public record CommandLine(Map<String, String> options, Path configFile, boolean 
     /** What {@code --help} prints. */
     public static final String USAGE = """
             usage: ccbridge [options]
+                   ccbridge usage [--since YYYY-MM-DD] [--by key,model,day] [--json] ...   (usage --help for all)
 
               --config FILE     YAML configuration (default: $BRIDGE_CONFIG, else ./ccbridge.yaml if present)
               --host ADDRESS    address to bind (HOST, default 127.0.0.1)
@@ -38,13 +39,28 @@ public record CommandLine(Map<String, String> options, Path configFile, boolean 
               --plugins DIR     folder of adapter jars (BRIDGE_PLUGINS_DIR, default ./plugins)
               --record DIR      record every exchange into DIR, one folder per Claude Code session, secrets
                                 removed, for the replay harness (BRIDGE_RECORD_DIR, bridge.record-dir)
+              --exchange-log FILE
+                                append one JSON line per exchange to FILE (BRIDGE_EXCHANGE_LOG, bridge.exchange-log)
+              --usage-dir DIR   usage records per key and session, one file per day (BRIDGE_USAGE_DIR,
+                                bridge.usage-dir, default ./usage; 'off' records none); read by 'ccbridge usage'
+                                and GET /v1/usage
               --help            print this and exit
               --version         print the version and exit
+
+            Payload log: the logger ccbridge.payload at FINE (in ./logging.properties, or the file named by
+            -Djava.util.logging.config.file) logs every request and response body, secrets masked, cut to
+            BRIDGE_PAYLOAD_LOG_LIMIT characters (bridge.payload-log-limit, default 2000).
 
             JoyToken: set JOY_TOKEN_API_KEY (and optionally JOY_TOKEN_OPENAI_BASE_URL, JOY_TOKEN_DEFAULT_MODEL).
             Then point Claude Code at the bridge:
               export ANTHROPIC_BASE_URL=http://127.0.0.1:8787 ANTHROPIC_AUTH_TOKEN=<key> ANTHROPIC_API_KEY=""
             """;
+
+    /**
+     * Defaults of the {@code ccbridge} command that an embedded bridge (tests, the replay harness) does not get:
+     * usage is recorded, so that {@code ccbridge usage} has something to show after the first day.
+     */
+    private static final Map<String, String> COMMAND_DEFAULTS = Map.of("bridge.usage-dir", "usage");
 
     /**
      * @param args the arguments
@@ -73,6 +89,9 @@ public record CommandLine(Map<String, String> options, Path configFile, boolean 
                 case "--upstream" -> options.put("UPSTREAM_BASE_URL", value != null ? value : next(args, ++i, arg));
                 case "--plugins" -> options.put("BRIDGE_PLUGINS_DIR", value != null ? value : next(args, ++i, arg));
                 case "--record" -> options.put("BRIDGE_RECORD_DIR", value != null ? value : next(args, ++i, arg));
+                case "--exchange-log" ->
+                        options.put("BRIDGE_EXCHANGE_LOG", value != null ? value : next(args, ++i, arg));
+                case "--usage-dir" -> options.put("BRIDGE_USAGE_DIR", value != null ? value : next(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
@@ -110,6 +129,7 @@ public record CommandLine(Map<String, String> options, Path configFile, boolean 
             sources.add(ConfigSources.file(file));
         }
         sources.add(ConfigSources.classpath("application.yaml"));
+        sources.add(ConfigSources.create(COMMAND_DEFAULTS));
         return Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()

@@ -31,13 +31,16 @@ final class ClientSide {
     private final ServerResponse res;
     private final String requestId;
     private final Secrets secrets;
+    /** The key the caller had forwarded upstream: an upstream rejecting it quotes it back. */
+    private final String callerKey;
     private final ExchangeTap tap;
     private boolean sent;
 
-    ClientSide(ServerResponse res, String requestId, Secrets secrets, ExchangeTap tap) {
+    ClientSide(ServerResponse res, String requestId, Secrets secrets, String callerKey, ExchangeTap tap) {
         this.res = res;
         this.requestId = requestId;
         this.secrets = secrets;
+        this.callerKey = callerKey;
         this.tap = tap;
     }
 
@@ -108,10 +111,10 @@ final class ClientSide {
 
     /**
      * @param error an error
-     * @return the error with every known secret in its message masked
+     * @return the error with every known secret, and the key the caller forwarded, masked in its message
      */
     AnthropicError masked(AnthropicError error) {
-        String message = secrets.mask(error.message());
+        String message = secrets.mask(error.message(), callerKey);
         return message.equals(error.message()) ? error
                 : new AnthropicError(error.status(), error.type(), message, error.retryAfter());
     }

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * What happened in one exchange, collected as it runs and summarised at the end: ids, models, status, stop reason,
- * tokens, time to first token and total time. Never a key: the error message is masked with every known secret,
- * because upstream error messages sometimes quote the key they rejected.
+ * tokens, time to first token and total time. Never a key: the error message is masked with every known secret
+ * and the caller's forwarded key, because upstream error messages sometimes quote the key they rejected.
  */
 final class ExchangeRecord {
 
@@ -104,7 +104,7 @@ final class ExchangeRecord {
                         usage.cacheReadTokens(), usage.cacheCreationTokens()),
                 firstTokenNanos == 0 ? -1 : (firstTokenNanos - exchange.startNanos()) / 1_000_000,
                 (nowNanos - exchange.startNanos()) / 1_000_000, List.copyOf(fallbacks), maskedReport(),
-                clientGone, errorType, errorMessage == null ? null : secrets.mask(errorMessage));
+                clientGone, errorType, errorMessage == null ? null : mask(errorMessage));
     }
 
     private Map<String, String> maskedReport() {
@@ -112,7 +112,12 @@ final class ExchangeRecord {
             return Map.of();
         }
         Map<String, String> masked = new LinkedHashMap<>(report.size() * 2);
-        report.forEach((key, value) -> masked.put(key, secrets.mask(value)));
+        report.forEach((key, value) -> masked.put(key, mask(value)));
         return Collections.unmodifiableMap(masked);
+    }
+
+    /** Masks the bridge's secrets and the key the caller had forwarded, which an upstream rejecting it quotes. */
+    private String mask(String text) {
+        return secrets.mask(text, exchange.callerKey());
     }
 }

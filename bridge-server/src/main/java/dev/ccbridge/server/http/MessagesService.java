@@ -10,6 +10,7 @@ import dev.ccbridge.server.anthropic.MessagesRequest;
 import dev.ccbridge.server.anthropic.MessagesRequestReader;
 import dev.ccbridge.server.json.JsonFactories;
 import dev.ccbridge.server.observe.KeyFingerprint;
+import dev.ccbridge.server.observe.PayloadLog;
 import dev.ccbridge.server.recording.ExchangeTap;
 import dev.ccbridge.server.translate.ErrorMapping;
 import dev.ccbridge.server.translate.RequestTranslator;
@@ -48,6 +49,7 @@ public final class MessagesService implements HttpService {
 
     private final Bridge bridge;
     private final CallerAuth auth;
+    private final PayloadLog payloads;
 
     /**
      * @param bridge the assembled bridge
@@ -55,6 +57,7 @@ public final class MessagesService implements HttpService {
     public MessagesService(Bridge bridge) {
         this.bridge = bridge;
         this.auth = new CallerAuth(bridge.settings().gatewayKey());
+        this.payloads = new PayloadLog(bridge.secrets(), bridge.settings().logs().payloadLogLimit());
     }
 
     @Override
@@ -65,9 +68,10 @@ public final class MessagesService implements HttpService {
 
     private void messages(ServerRequest req, ServerResponse res) {
         Exchange exchange = exchange(req);
-        ExchangeTap tap = bridge.recorder().map(r -> r.begin(exchange.sessionId(),
-                req.headers().first(HeaderNames.USER_AGENT).orElse(null))).orElse(ExchangeTap.NONE);
-        ClientSide client = new ClientSide(res, exchange.requestId(), bridge.secrets(), tap);
+        ExchangeTap tap = ExchangeTap.both(bridge.recorder().map(r -> r.begin(exchange.sessionId(),
+                req.headers().first(HeaderNames.USER_AGENT).orElse(null))).orElse(ExchangeTap.NONE),
+                payloads.begin(exchange.requestId()));
+        ClientSide client = new ClientSide(res, exchange.requestId(), bridge.secrets(), exchange.callerKey(), tap);
         ExchangeRecord record = new ExchangeRecord(exchange, "POST /v1/messages", bridge.secrets());
         try {
             Optional<AnthropicError> denied = auth.check(req.headers());
@@ -148,7 +152,8 @@ public final class MessagesService implements HttpService {
 
     private void countTokens(ServerRequest req, ServerResponse res) {
         Exchange exchange = exchange(req);
-        ClientSide client = new ClientSide(res, exchange.requestId(), bridge.secrets(), ExchangeTap.NONE);
+        ClientSide client = new ClientSide(res, exchange.requestId(), bridge.secrets(), exchange.callerKey(),
+                ExchangeTap.NONE);
         try {
             Optional<AnthropicError> denied = auth.check(req.headers());
             if (denied.isPresent()) {

@@ -112,14 +112,14 @@ public final class ModelsService implements HttpService {
         String id = req.path().pathParameters().get("id");
         String requestId = RequestIds.of(req.headers(), bridge.ids());
         if (!advertised.contains(id) && !id.startsWith(ModelCatalogs.PREFIX)) {
-            new ClientSide(res, requestId, bridge.secrets(), ExchangeTap.NONE)
+            new ClientSide(res, requestId, bridge.secrets(), null, ExchangeTap.NONE)
                     .sendError(new AnthropicError(404, "not_found_error", "model: " + id));
             return;
         }
         try {
             send(res, model(id), requestId);
         } catch (UnknownCatalogModelException e) {
-            new ClientSide(res, requestId, bridge.secrets(), ExchangeTap.NONE)
+            new ClientSide(res, requestId, bridge.secrets(), null, ExchangeTap.NONE)
                     .sendError(new AnthropicError(404, "not_found_error", e.getMessage()));
         }
     }
@@ -160,7 +160,7 @@ public final class ModelsService implements HttpService {
     }
 
     private void send(ServerResponse res, JsonObject body, String requestId) {
-        new ClientSide(res, requestId, bridge.secrets(), ExchangeTap.NONE)
+        new ClientSide(res, requestId, bridge.secrets(), null, ExchangeTap.NONE)
                 .sendJson(200, body.toString().getBytes(StandardCharsets.UTF_8), Map.of());
     }
 }

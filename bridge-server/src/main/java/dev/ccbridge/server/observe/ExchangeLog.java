@@ -26,9 +26,11 @@ public final class ExchangeLog implements ExchangeSink {
                 .append(s.requestId()).append(' ').append(s.route())
                 .append(" session=").append(orDash(s.sessionId()))
                 .append(" key=").append(orDash(s.keyFingerprint()))
-                .append(" model=").append(orDash(s.clientModel())).append("->").append(orDash(s.upstream()))
-                .append('/').append(orDash(s.upstreamModel()))
-                .append(s.stream() ? " stream" : " sync")
+                .append(" model=").append(orDash(s.clientModel()));
+        if (s.upstream() != null) {
+            line.append("->").append(s.upstream()).append('/').append(orDash(s.upstreamModel()));
+        }
+        line.append(s.stream() ? " stream" : " sync")
                 .append(" status=").append(s.status());
         if (s.upstreamStatus() != 0) {
             line.append(" upstream_status=").append(s.upstreamStatus());

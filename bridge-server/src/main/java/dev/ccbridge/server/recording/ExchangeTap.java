@@ -6,14 +6,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the relay reports the wire of one exchange when record mode is on; {@link #NONE} when it is off, so the
- * relay never checks.
+ * Where the relay reports the wire of one exchange when record mode or the payload log is on ({@link #both} when
+ * both are); {@link #NONE} when neither is, so the relay never checks.
  */
 public interface ExchangeTap {
 
     /** Records nothing. */
     ExchangeTap NONE = new ExchangeTap() {
     };
+
+    /**
+     * @param first  a tap, e.g. the recording
+     * @param second another, e.g. the payload log
+     * @return a tap that shows every payload to both, in that order; either one alone when the other is
+     *         {@link #NONE}, so an idle tap costs nothing
+     */
+    static ExchangeTap both(ExchangeTap first, ExchangeTap second) {
+        if (second == NONE) {
+            return first;
+        }
+        return first == NONE ? second : new TeeTap(first, second);
+    }
 
     /**
      * @param method  the HTTP method

@@ -1,0 +1,83 @@
+package dev.ccbridge.server.observe;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Appends lines to JSON-lines files, one line at a time for the whole process (one writer). A file is opened for
+ * each line and closed after it: a line is a few hundred bytes once per exchange, and holding no handle means a
+ * log rotated or moved away needs no signal, a new day's file needs no switch, and a crash leaves at most one torn
+ * last line. The line goes out in one {@code O_APPEND} write.
+ *
+ * <p>A file that cannot be written never fails the exchange: the first failure is a warning that says what goes
+ * unrecorded, the ones after it stay quiet until a write succeeds again, which is logged too.
+ */
+final class JsonLines {
+
+    private static final System.Logger LOG = System.getLogger("ccbridge.exchange");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final String what;
+    private boolean failing;
+
+    /**
+     * @param what what the lines are, for the log: {@code the exchange log}, {@code the usage store}
+     */
+    JsonLines(String what) {
+        this.what = what;
+    }
+
+    /**
+     * @param time an instant
+     * @return it as every JSON line writes a time: ISO-8601 in UTC with milliseconds, e.g.
+     *         {@code 2026-11-21T09:28:47.412Z}, the same length every time so lines sort by it
+     */
+    static String time(Instant time) {
+        return TIME.format(time);
+    }
+
+    /**
+     * @param file the file; it and its folders are created when missing
+     * @param line one line of JSON, without its line end
+     */
+    synchronized void append(Path file, String line) {
+        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            try {
+                write(file, bytes);
+            } catch (NoSuchFileException missingFolder) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                write(file, bytes);
+            }
+            if (failing) {
+                failing = false;
+                LOG.log(System.Logger.Level.INFO, () -> what + " is written again, to " + file);
+            }
+        } catch (IOException e) {
+            if (!failing) {
+                failing = true;
+                LOG.log(System.Logger.Level.WARNING, () -> "cannot write " + what + " to " + file + " (" + e
+                        + "); exchanges go unrecorded there until it can be written");
+            }
+        }
+    }
+
+    private static void write(Path file, ByteBuffer bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        }
+    }
+}
