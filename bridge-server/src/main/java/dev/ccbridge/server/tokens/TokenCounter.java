@@ -1,5 +1,7 @@
 package dev.ccbridge.server.tokens;
 
+import dev.ccbridge.server.json.JsonBytes;
+
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
@@ -26,12 +28,15 @@ public final class TokenCounter {
     private static final int REPLY_PRIMING = 3;
     /** Framing tokens per tool definition. */
     private static final int PER_TOOL = 8;
-    private static final int CACHE_MIN_LENGTH = 256;
-    private static final long CACHE_MAX_CHARS = 32L * 1024 * 1024;
+    /** Below this, tokenizing is about as cheap as a cache lookup. */
+    private static final int CACHE_MIN_LENGTH = 24;
+    /** What an entry costs besides its characters: map node, boxed count, string header. */
+    private static final int CACHE_ENTRY_OVERHEAD = 96;
+    private static final long CACHE_MAX_BYTES = 48L * 1024 * 1024;
 
     private final Encoding encoding;
     private final ConcurrentHashMap<String, Integer> cache = new ConcurrentHashMap<>();
-    private final AtomicLong cachedChars = new AtomicLong();
+    private final AtomicLong cachedBytes = new AtomicLong();
 
     /** Loads the o200k_base ranks (a few hundred milliseconds; do it once at startup). */
     public TokenCounter() {
@@ -54,9 +59,10 @@ public final class TokenCounter {
             return cached;
         }
         int count = encoding.countTokensOrdinary(text);
-        if (cachedChars.addAndGet(text.length()) > CACHE_MAX_CHARS) {
+        long size = text.length() + CACHE_ENTRY_OVERHEAD;
+        if (cachedBytes.addAndGet(size) > CACHE_MAX_BYTES) {
             cache.clear();
-            cachedChars.set(text.length());
+            cachedBytes.set(size);
         }
         cache.put(text, count);
         return count;
@@ -88,13 +94,13 @@ public final class TokenCounter {
                     total += PER_TOOL + count(function.getString("name", ""))
                             + count(function.getString("description", ""));
                     if (function.get("parameters") instanceof JsonObject parameters) {
-                        total += count(parameters.toString());
+                        total += count(JsonBytes.text(parameters));
                     }
                 }
             }
         }
         if (request.get("response_format") instanceof JsonObject format) {
-            total += count(format.toString());
+            total += count(JsonBytes.text(format));
         }
         return total;
     }
