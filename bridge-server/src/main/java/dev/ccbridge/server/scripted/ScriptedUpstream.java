@@ -1,7 +1,5 @@
-package dev.ccbridge.replay.upstream;
+package dev.ccbridge.server.scripted;
 
-import dev.ccbridge.replay.script.Reply;
-import dev.ccbridge.replay.script.Script;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;

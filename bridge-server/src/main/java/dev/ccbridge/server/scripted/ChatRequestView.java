@@ -1,4 +1,4 @@
-package dev.ccbridge.replay.upstream;
+package dev.ccbridge.server.scripted;
 
 import dev.ccbridge.server.translate.ToolNames;
 

@@ -1,4 +1,4 @@
-package dev.ccbridge.replay.script;
+package dev.ccbridge.server.scripted;
 
 /**
  * When a rule applies; every field that is set must hold.

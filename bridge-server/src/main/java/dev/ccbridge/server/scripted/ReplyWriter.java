@@ -1,7 +1,5 @@
-package dev.ccbridge.replay.upstream;
+package dev.ccbridge.server.scripted;
 
-import dev.ccbridge.replay.script.Reply;
-import dev.ccbridge.replay.script.ToolCall;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
