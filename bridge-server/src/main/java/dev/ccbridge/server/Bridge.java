@@ -8,6 +8,8 @@ import dev.ccbridge.server.config.UpstreamSpec;
 import dev.ccbridge.server.observe.ExchangeLog;
 import dev.ccbridge.server.observe.ExchangeSink;
 import dev.ccbridge.server.observe.ExchangeSinks;
+import dev.ccbridge.server.probe.UpstreamHealth;
+import dev.ccbridge.server.probe.UpstreamProbe;
 import dev.ccbridge.server.recording.Recorder;
 import dev.ccbridge.server.recording.RecordedSettings;
 import dev.ccbridge.server.tokens.TokenCounter;
@@ -37,6 +39,7 @@ import java.util.Set;
  * @param recorder the session recorder, when record mode is on
  * @param catalogs  the upstreams' model catalogs
  * @param exchanges where finished exchanges go: the console log, and whatever else is configured
+ * @param health    the latest probe of each upstream, for readiness and {@code GET /health}
  */
 public record Bridge(BridgeSettings settings,
                      AdapterRegistry adapters,
@@ -47,7 +50,8 @@ public record Bridge(BridgeSettings settings,
                      Secrets secrets,
                      Optional<Recorder> recorder,
                      ModelCatalogs catalogs,
-                     ExchangeSink exchanges) {
+                     ExchangeSink exchanges,
+                     UpstreamHealth health) {
 
     private static final Duration CATALOG_TTL = Duration.ofMinutes(10);
     /** Claude Code's model discovery gives up after three seconds. */
@@ -89,6 +93,8 @@ public record Bridge(BridgeSettings settings,
         return new Bridge(settings, adapters, new Router(upstreams, settings.routes(), settings.models()),
                 new TokenCounter(), ids, clock, secrets, recorder,
                 new ModelCatalogs(upstreams, CATALOG_TTL, CATALOG_TIMEOUT),
-                new ExchangeSinks(List.of(new ExchangeLog())));
+                new ExchangeSinks(List.of(new ExchangeLog())),
+                new UpstreamHealth(upstreams, new UpstreamProbe(UpstreamProbe.DEFAULT_TIMEOUT, secrets,
+                        settings.models(), clock)));
     }
 }

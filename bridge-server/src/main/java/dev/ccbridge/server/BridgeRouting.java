@@ -3,8 +3,12 @@ package dev.ccbridge.server;
 import dev.ccbridge.server.http.HealthService;
 import dev.ccbridge.server.http.MessagesService;
 import dev.ccbridge.server.http.ModelsService;
+import dev.ccbridge.server.probe.ReadinessCheck;
 
+import io.helidon.config.Config;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
 
 /** The bridge's routes, shared by {@link Main} and the tests so a route cannot exist in only one of them. */
 public final class BridgeRouting {
@@ -28,5 +32,24 @@ public final class BridgeRouting {
             routing.register(prefix, messages, models);
         }
         routing.register("/health", new HealthService(bridge));
+    }
+
+    /**
+     * Helidon's observe endpoints as configured, with the bridge's readiness check:
+     * {@code /observe/health/live} is up while the process serves, {@code /observe/health/ready} while at least
+     * one upstream is usable.
+     *
+     * @param observe the {@code server.features.observe} configuration
+     * @param bridge  the assembled bridge
+     * @return the feature to add to the server
+     */
+    public static ObserveFeature observe(Config observe, Bridge bridge) {
+        return ObserveFeature.builder()
+                .config(observe)
+                .addObserver(HealthObserver.builder()
+                        .config(observe.get("observers.health"))
+                        .addCheck(new ReadinessCheck(bridge.health()))
+                        .build())
+                .build();
     }
 }

@@ -26,9 +26,13 @@ public record CommandLine(Map<String, String> options, Path configFile, boolean 
     /** The default user configuration file, read when it exists. */
     public static final Path DEFAULT_CONFIG_FILE = Path.of("ccbridge.yaml");
 
+    /** The option key {@code --demo} sets. */
+    public static final String DEMO = "bridge.demo";
+
     /** What {@code --help} prints. */
     public static final String USAGE = """
             usage: ccbridge [options]
+                   ccbridge doctor [--bridge URL] [options]
 
               --config FILE     YAML configuration (default: $BRIDGE_CONFIG, else ./ccbridge.yaml if present)
               --host ADDRESS    address to bind (HOST, default 127.0.0.1)
@@ -38,8 +42,14 @@ public record CommandLine(Map<String, String> options, Path configFile, boolean 
               --plugins DIR     folder of adapter jars (BRIDGE_PLUGINS_DIR, default ./plugins)
               --record DIR      record every exchange into DIR, one folder per Claude Code session, secrets
                                 removed, for the replay harness (BRIDGE_RECORD_DIR, bridge.record-dir)
+              --demo            play a built-in scripted model instead of an upstream: no key, no network;
+                                point Claude Code at the bridge and watch a tool call go through
               --help            print this and exit
               --version         print the version and exit
+
+            doctor: checks Claude Code's settings (~/.claude/settings.json, .claude/settings*.json) and environment,
+            the running bridge (--bridge URL, default ANTHROPIC_BASE_URL) and each upstream, and says what to fix;
+            exit code 0 when nothing must be fixed, 1 otherwise.
 
             JoyToken: set JOY_TOKEN_API_KEY (and optionally JOY_TOKEN_OPENAI_BASE_URL, JOY_TOKEN_DEFAULT_MODEL).
             Then point Claude Code at the bridge:
@@ -73,6 +83,7 @@ public record CommandLine(Map<String, String> options, Path configFile, boolean 
                 case "--upstream" -> options.put("UPSTREAM_BASE_URL", value != null ? value : next(args, ++i, arg));
                 case "--plugins" -> options.put("BRIDGE_PLUGINS_DIR", value != null ? value : next(args, ++i, arg));
                 case "--record" -> options.put("BRIDGE_RECORD_DIR", value != null ? value : next(args, ++i, arg));
+                case "--demo" -> options.put(DEMO, "true");
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }

@@ -38,6 +38,7 @@ final class RuleBook {
                 && (when.systemContains() == null || request.systemText().contains(when.systemContains()))
                 && (when.hasTool() == null || request.toolName(when.hasTool()) != null)
                 && (when.stream() == null || when.stream() == request.stream())
-                && (when.turn() == null || when.turn() == request.assistantTurns());
+                && (when.turn() == null || when.turn() == request.assistantTurns())
+                && (when.responseFormat() == null || when.responseFormat() == request.asksForJsonSchema());
     }
 }

@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScriptedUpstream implements AutoCloseable {
 
+    /** The one model it lists and names in its answers. */
+    public static final String MODEL = "scripted-model";
+
     private static final System.Logger LOG = System.getLogger("ccbridge.scripted-upstream");
 
     private final RuleBook rules;
@@ -121,6 +124,6 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     private void models(ServerRequest req, ServerResponse res) {
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.send("{\"object\":\"list\",\"data\":[{\"id\":\"scripted-model\",\"object\":\"model\"}]}");
+        res.send("{\"object\":\"list\",\"data\":[{\"id\":\"" + MODEL + "\",\"object\":\"model\"}]}");
     }
 }
