@@ -27,6 +27,20 @@ public final class DoctorCommand {
     private DoctorCommand() {
     }
 
+    private static URI bridgeUrl(String value) {
+        URI uri;
+        try {
+            uri = URI.create(value.strip());
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("--bridge needs a URL such as http://127.0.0.1:8787, got '" + value
+                    + "'");
+        }
+        return uri;
+    }
+
     /**
      * @param args the arguments after {@code doctor}
      * @param out  where the report goes
@@ -44,11 +58,7 @@ public final class DoctorCommand {
                     if (value == null) {
                         throw new IllegalArgumentException("--bridge needs a URL such as http://127.0.0.1:8787");
                     }
-                    bridgeUrl = URI.create(value);
-                    if (bridgeUrl.getScheme() == null || bridgeUrl.getHost() == null) {
-                        throw new IllegalArgumentException("--bridge needs a URL such as http://127.0.0.1:8787, got '"
-                                + value + "'");
-                    }
+                    bridgeUrl = bridgeUrl(value);
                 } else {
                     bridgeArgs.add(arg);
                 }
