@@ -64,7 +64,7 @@ final class StartupSummary {
         recommended.exports().lines().forEach(line -> text.append("  ").append(line).append('\n'));
         text.append("or in ~/.claude/settings.json (it wins over the shell):\n");
         recommended.settingsJson().lines().forEach(line -> text.append("  ").append(line).append('\n'));
-        text.append("Check Claude Code's side: ccbridge doctor (java -jar bridge-server.jar doctor)\n");
+        text.append("Check Claude Code's side: ./ccbridge doctor (or java -jar bridge-server.jar doctor)\n");
         out.print(bridge.secrets().mask(text.toString()));
         out.flush();
     }

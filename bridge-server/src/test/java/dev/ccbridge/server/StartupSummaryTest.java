@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,7 +53,8 @@ class StartupSummaryTest {
 
     @Test
     void theLinesToPasteCarryTheRecommendedSettingsAndTheModelsContextWindow() {
-        stub.otherwise(request -> UpstreamStub.json(200, "{\"data\":[{\"id\":\"gpt-test\",\"context_window\":128000}]}"));
+        stub.otherwise(request -> UpstreamStub.json(200,
+                "{\"data\":[{\"id\":\"gpt-test\",\"context_window\":128000}]}"));
 
         try (RunningBridge bridge = RunningBridge.start(settings(Map.of("DEFAULT_UPSTREAM_MODEL", "gpt-test")))) {
             String summary = bridge.summary();
@@ -128,6 +131,20 @@ class StartupSummaryTest {
 
         assertTrue(tookMillis < 6000, "startup took " + tookMillis + " ms");
         assertTrue(summary.contains("UNREACHABLE: no answer within 2 s"), summary);
+    }
+
+    @Test
+    void aPortInUseStopsStartupSayingWhatToChange() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Map<String, String> settings = settings(Map.of("PORT", Integer.toString(taken.getLocalPort())));
+
+            IllegalStateException error = assertThrows(IllegalStateException.class,
+                    () -> RunningBridge.start(settings));
+
+            assertTrue(error.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + ": another program uses the port"), error.getMessage());
+            assertTrue(error.getMessage().contains("--port (PORT)"), error.getMessage());
+        }
     }
 
     private String summary(Map<String, String> extra) {

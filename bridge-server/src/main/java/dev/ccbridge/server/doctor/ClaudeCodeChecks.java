@@ -204,13 +204,15 @@ final class ClaudeCodeChecks {
                     : Finding.warning("cached-login", what + ": " + ClaudeCode.AUTH_TOKEN + " wins for now, but the "
                     + "login takes over wherever the token is missing (another terminal, an IDE)", logout));
         }
-        env.nonBlank(ClaudeCode.OAUTH_TOKEN).ifPresent(value -> out.accept(noKey
-                ? Finding.error("oauth-token", ClaudeCode.OAUTH_TOKEN + " is set (from " + source(ClaudeCode.OAUTH_TOKEN)
-                + "): without " + ClaudeCode.AUTH_TOKEN + " Claude Code sends this claude.ai token to the bridge",
-                unset(ClaudeCode.OAUTH_TOKEN) + ", and set " + ClaudeCode.AUTH_TOKEN)
-                : Finding.warning("oauth-token", ClaudeCode.OAUTH_TOKEN + " is set (from "
-                + source(ClaudeCode.OAUTH_TOKEN) + "); " + ClaudeCode.AUTH_TOKEN + " wins over it for now",
-                unset(ClaudeCode.OAUTH_TOKEN))));
+        if (env.nonBlank(ClaudeCode.OAUTH_TOKEN).isPresent()) {
+            String set = ClaudeCode.OAUTH_TOKEN + " is set (from " + source(ClaudeCode.OAUTH_TOKEN) + ")";
+            out.accept(noKey
+                    ? Finding.error("oauth-token", set + ": without " + ClaudeCode.AUTH_TOKEN + " Claude Code sends "
+                    + "this claude.ai token to the bridge", unset(ClaudeCode.OAUTH_TOKEN) + ", and set "
+                    + ClaudeCode.AUTH_TOKEN)
+                    : Finding.warning("oauth-token", set + "; " + ClaudeCode.AUTH_TOKEN + " wins over it for now",
+                    unset(ClaudeCode.OAUTH_TOKEN)));
+        }
     }
 
     private void shadowed() {

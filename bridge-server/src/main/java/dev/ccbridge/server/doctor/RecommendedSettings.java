@@ -35,7 +35,8 @@ public record RecommendedSettings(Map<String, String> env) {
     /** Stands for Claude Code's current token, when the bridge accepts it. */
     public static final String CURRENT_TOKEN_PLACEHOLDER = "<your current ANTHROPIC_AUTH_TOKEN, which works>";
     /** Stands for a token when nothing here says which the bridge wants. */
-    public static final String UNKNOWN_TOKEN_PLACEHOLDER = "<the bridge's GATEWAY_API_KEY, or any text when it has none>";
+    public static final String UNKNOWN_TOKEN_PLACEHOLDER =
+            "<the bridge's GATEWAY_API_KEY, or any text when it has none>";
 
     /**
      * @param bridge      the bridge

@@ -79,7 +79,8 @@ class UpstreamProbeTest {
     @Test
     void aRejectedKeyCarriesTheUpstreamsMessageWithTheKeyMasked() {
         stub.otherwise(request -> UpstreamStub.json(401,
-                "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\",\"type\":\"invalid_request_error\"}}"));
+                "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY
+                        + "\",\"type\":\"invalid_request_error\"}}"));
         Bridge bridge = bridge(Map.of());
 
         UpstreamStatus status = probe(bridge, Duration.ofSeconds(2)).probe(bridge.router().upstreams().getFirst(),

@@ -50,7 +50,8 @@ class ScriptReaderTest {
         Rule first = script.rules().getFirst();
         assertEquals("first", first.name());
         assertEquals(2, first.times());
-        assertEquals(new Condition("tool", "done", "hello", "goodbye", "Claude Code", "Bash", false, 3, true), first.when());
+        assertEquals(new Condition("tool", "done", "hello", "goodbye", "Claude Code", "Bash", false, 3, true),
+                first.when());
         Reply reply = first.reply();
         assertEquals(200, reply.status());
         assertEquals("thinking", reply.reasoning());
