@@ -11,6 +11,8 @@ import dev.ccbridge.server.observe.ExchangeSink;
 import dev.ccbridge.server.observe.ExchangeSinks;
 import dev.ccbridge.server.observe.JsonExchangeLog;
 import dev.ccbridge.server.observe.UsageStore;
+import dev.ccbridge.server.probe.UpstreamHealth;
+import dev.ccbridge.server.probe.UpstreamProbe;
 import dev.ccbridge.server.recording.Recorder;
 import dev.ccbridge.server.recording.RecordedSettings;
 import dev.ccbridge.server.tokens.TokenCounter;
@@ -41,13 +43,10 @@ import java.util.Set;
  * @param secrets  every known secret, for masking
  * @param recorder the session recorder, when record mode is on
  * @param catalogs  the upstreams' model catalogs
-<<<<<<< HEAD
- * @param exchanges where finished exchanges go: the console log, and whatever else is configured
- * @param metrics  the Prometheus meters, also among the exchanges' sinks
-=======
- * @param exchanges where finished exchanges go: the console log, the JSON-lines log and the usage store when
- *                  configured, and whatever else is
->>>>>>> work-logs
+ * @param exchanges where finished exchanges go: the console log and the meters, and the JSON-lines log and the
+ *                  usage store when configured
+ * @param metrics   the Prometheus meters, also among the exchanges' sinks
+ * @param health    the latest probe of each upstream, for readiness and {@code GET /health}
  */
 public record Bridge(BridgeSettings settings,
                      AdapterRegistry adapters,
@@ -59,7 +58,8 @@ public record Bridge(BridgeSettings settings,
                      Optional<Recorder> recorder,
                      ModelCatalogs catalogs,
                      ExchangeSink exchanges,
-                     ExchangeMetrics metrics) {
+                     ExchangeMetrics metrics,
+                     UpstreamHealth health) {
 
     private static final Duration CATALOG_TTL = Duration.ofMinutes(10);
     /** Claude Code's model discovery gives up after three seconds. */
@@ -109,6 +109,8 @@ public record Bridge(BridgeSettings settings,
         return new Bridge(settings, adapters, new Router(upstreams, settings.routes(), settings.models()),
                 new TokenCounter(), ids, clock, secrets, recorder,
                 new ModelCatalogs(upstreams, CATALOG_TTL, CATALOG_TIMEOUT),
-                new ExchangeSinks(sinks), metrics);
+                new ExchangeSinks(sinks), metrics,
+                new UpstreamHealth(upstreams, new UpstreamProbe(UpstreamProbe.DEFAULT_TIMEOUT, secrets,
+                        settings.models(), clock)));
     }
 }

@@ -4,10 +4,12 @@ import dev.ccbridge.server.http.HealthService;
 import dev.ccbridge.server.http.MessagesService;
 import dev.ccbridge.server.http.ModelsService;
 import dev.ccbridge.server.http.UsageService;
+import dev.ccbridge.server.probe.ReadinessCheck;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 /**
@@ -39,10 +41,12 @@ public final class BridgeRouting {
     }
 
     /**
-     * Helidon's observe endpoints ({@code /observe/health}, {@code /observe/metrics}...) configured from
-     * {@code server.features.observe}, with the metrics served from the bridge's registry. Left to itself, the
-     * metrics observer asks Helidon for the global registry with its own settings, and Helidon replaces that
-     * registry, dropping every meter in it, when those settings differ from the ones it was created with.
+     * Helidon's observe endpoints configured from {@code server.features.observe}, with the bridge's readiness
+     * check and its meters: {@code /observe/health/live} is up while the process serves,
+     * {@code /observe/health/ready} while at least one upstream is usable, {@code /observe/metrics} serves the
+     * bridge's registry. Left to itself, the metrics observer asks Helidon for the global registry with its own
+     * settings, and Helidon replaces that registry, dropping every meter in it, when those settings differ from the
+     * ones it was created with.
      *
      * @param server the {@code server} configuration
      * @param bridge the assembled bridge
@@ -52,6 +56,10 @@ public final class BridgeRouting {
         Config observe = server.get("features.observe");
         return ObserveFeature.builder()
                 .config(observe)
+                .addObserver(HealthObserver.builder()
+                        .config(observe.get("observers.health"))
+                        .addCheck(new ReadinessCheck(bridge.health()))
+                        .build())
                 .addObserver(MetricsObserver.builder()
                         .config(observe.get("observers.metrics"))
                         .meterRegistry(bridge.metrics().registry())

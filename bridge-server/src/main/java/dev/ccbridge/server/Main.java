@@ -3,13 +3,20 @@ package dev.ccbridge.server;
 import dev.ccbridge.server.config.BridgeSettings;
 import dev.ccbridge.server.config.CommandLine;
 import dev.ccbridge.server.observe.UsageCommand;
+import dev.ccbridge.server.demo.Demo;
+import dev.ccbridge.server.doctor.DoctorCommand;
+import dev.ccbridge.server.probe.UpstreamHealth;
+import dev.ccbridge.server.probe.UpstreamStatus;
 
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
+import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 /** Starts the bridge: configuration, logging, the adapters and upstreams, the web server, the summary. */
 public final class Main {
@@ -21,9 +28,13 @@ public final class Main {
      * @param args command-line options, or {@code usage} and its options; {@code --help} lists them
      */
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("usage")) {
-            System.exit(UsageCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-            return;
+        String command = args.length > 0 ? args[0] : "";
+        String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+        switch (command) {
+            case "usage" -> System.exit(UsageCommand.run(rest, System.out, System.err));
+            case DoctorCommand.NAME -> System.exit(DoctorCommand.run(rest, System.out));
+            default -> {
+            }
         }
         CommandLine commandLine;
         try {
@@ -44,7 +55,11 @@ public final class Main {
         }
         LogConfig.configureRuntime();
         try {
-            start(commandLine.config());
+            if (commandLine.options().containsKey(CommandLine.DEMO)) {
+                start(Demo.config(commandLine.options(), Demo.startUpstream().baseUrl()));
+            } else {
+                start(commandLine.config());
+            }
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("ccbridge: cannot start: " + e.getMessage());
             System.exit(1);
@@ -58,8 +73,20 @@ public final class Main {
      * @return the running server
      */
     public static WebServer start(Config config) {
+        return start(config, System.out);
+    }
+
+    /**
+     * Starts the bridge on the configured address.
+     *
+     * @param config  the configuration
+     * @param summary where the startup summary goes
+     * @return the running server
+     */
+    public static WebServer start(Config config, PrintStream summary) {
         BridgeSettings settings = BridgeSettings.from(config);
         Bridge bridge = Bridge.create(settings, new RandomIds(), Clock.systemUTC());
+        Duration probeInterval = UpstreamHealth.interval(config.get("bridge"));
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
                 .host(settings.host())
@@ -68,7 +95,15 @@ public final class Main {
                 .routing(routing -> BridgeRouting.routing(routing, bridge))
                 .build()
                 .start();
-        StartupSummary.print(bridge, server.port(), System.out);
+        if (!server.isRunning()) {
+            throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()
+                    + ": another program uses the port, or the address is not this machine's; stop that program, "
+                    + "or choose another port with --port (PORT) or address with --host (HOST)");
+        }
+        List<UpstreamStatus> probes = bridge.health().refresh();
+        StartupSummary.print(bridge, server.port(), probes, config.get(Demo.FLAG).asBoolean().orElse(false),
+                summary);
+        bridge.health().refreshEvery(probeInterval, server::isRunning);
         Thread.ofVirtual().name("catalog-prefetch").start(bridge.catalogs()::entries);
         return server;
     }

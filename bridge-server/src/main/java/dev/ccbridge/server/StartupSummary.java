@@ -2,34 +2,54 @@ package dev.ccbridge.server;
 
 import dev.ccbridge.server.config.BridgeSettings;
 import dev.ccbridge.server.config.LogSettings;
+import dev.ccbridge.server.config.UpstreamSpec;
+import dev.ccbridge.server.doctor.ClaudeCode;
+import dev.ccbridge.server.doctor.RecommendedSettings;
+import dev.ccbridge.server.doctor.UpstreamSettingNames;
+import dev.ccbridge.server.probe.KeyStatus;
+import dev.ccbridge.server.probe.UpstreamStatus;
 import dev.ccbridge.server.upstream.ConfiguredUpstream;
 import dev.ccbridge.server.upstream.NotConfiguredException;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
 
-/** What the bridge prints when it has started: where it listens, where it sends, and what to paste. */
+/**
+ * What the bridge prints when it has started: its version and address, its routes, each upstream (keys masked)
+ * with what probing it found, and the lines to paste into Claude Code's environment.
+ */
 final class StartupSummary {
 
     private StartupSummary() {
     }
 
-    static void print(Bridge bridge, int port, PrintStream out) {
+    static void print(Bridge bridge, int port, List<UpstreamStatus> probes, boolean demo, PrintStream out) {
         BridgeSettings settings = bridge.settings();
         String base = "http://" + (settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host()) + ":" + port;
         StringBuilder text = new StringBuilder();
-        text.append("ccbridge ").append(Version.current()).append(" listening on ").append(base).append('\n');
-        text.append("  routes: POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, GET /health");
+        text.append("ccbridge ").append(Version.current()).append(" listening on ").append(base)
+                .append(demo ? " (DEMO: a built-in script answers, no model, no key, no network)" : "").append('\n');
+        text.append("  routes: POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models");
         if (!settings.prefix().isEmpty()) {
             text.append(" (also under ").append(settings.prefix()).append(')');
         }
         text.append('\n');
+        text.append("  health: GET /health, /observe/health/live, /observe/health/ready\n");
         text.append("  adapters: ").append(bridge.adapters().describe()).append('\n');
         if (bridge.router().upstreams().isEmpty()) {
             text.append("  upstream: NONE. ").append(NotConfiguredException.WHAT_TO_SET).append('\n');
         }
-        for (ConfiguredUpstream upstream : bridge.router().upstreams()) {
+        List<ConfiguredUpstream> upstreams = bridge.router().upstreams();
+        for (int i = 0; i < upstreams.size(); i++) {
+            ConfiguredUpstream upstream = upstreams.get(i);
             text.append("  upstream ").append(upstream.name()).append(": ").append(upstream.adapterId())
-                    .append(" -> ").append(bridge.secrets().mask(upstream.adapter().describe())).append('\n');
+                    .append(" -> ").append(upstream.adapter().describe()).append(keys(bridge, upstream.name()))
+                    .append('\n');
+            if (i < probes.size()) {
+                UpstreamStatus status = probes.get(i);
+                text.append("    ").append(status.describe()).append(advice(status, settings, upstream)).append('\n');
+            }
         }
         if (settings.models().defaultModel() != null) {
             text.append("  models: default ").append(settings.models().defaultModel())
@@ -46,13 +66,41 @@ final class StartupSummary {
         text.append("  caller key: ").append(settings.gatewayKey() == null
                 ? "not required (set GATEWAY_API_KEY to require one)"
                 : "required (GATEWAY_API_KEY " + Secrets.masked(settings.gatewayKey()) + ")").append('\n');
-        text.append("Point Claude Code at it:\n");
-        text.append("  export ANTHROPIC_BASE_URL=").append(base).append('\n');
-        text.append("  export ANTHROPIC_AUTH_TOKEN=")
-                .append(settings.gatewayKey() == null ? "<your upstream key, or any text>" : "<GATEWAY_API_KEY>")
-                .append('\n');
-        text.append("  export ANTHROPIC_API_KEY=\"\"\n");
+        RecommendedSettings recommended = RecommendedSettings.of(bridge, base, probes, ClaudeCode.DEFAULT_MODEL,
+                demo);
+        text.append(demo ? "Try it: in another terminal, paste these lines, then run claude (or claude -p "
+                + "\"what is in this folder?\"):\n" : "Point Claude Code at it (shell):\n");
+        recommended.exports().lines().forEach(line -> text.append("  ").append(line).append('\n'));
+        text.append("or in ~/.claude/settings.json (it wins over the shell):\n");
+        recommended.settingsJson().lines().forEach(line -> text.append("  ").append(line).append('\n'));
+        text.append("Check Claude Code's side: ./ccbridge doctor (or java -jar bridge-server.jar doctor)\n");
         out.print(bridge.secrets().mask(text.toString()));
         out.flush();
+    }
+
+    /** @return e.g. {@code  (api-key ****abcd)} for the secret settings an upstream has */
+    private static String keys(Bridge bridge, String upstream) {
+        StringBuilder out = new StringBuilder();
+        for (UpstreamSpec spec : bridge.settings().upstreams()) {
+            if (!spec.name().equals(upstream)) {
+                continue;
+            }
+            Set<String> secret = bridge.adapters().require(spec.adapterId()).factory().secretSettings();
+            spec.settings().forEach((key, value) -> {
+                if (secret.contains(key) && value != null && !value.isBlank()) {
+                    out.append(out.isEmpty() ? " (" : ", ").append(key).append(' ').append(Secrets.masked(value));
+                }
+            });
+        }
+        return out.isEmpty() ? "" : out.append(')').toString();
+    }
+
+    /** @return which setting to change when a probe found a problem */
+    private static String advice(UpstreamStatus status, BridgeSettings settings, ConfiguredUpstream upstream) {
+        if (!status.reachable()) {
+            return "; check " + UpstreamSettingNames.url(upstream.name(), settings.upstreams()) + " and the network";
+        }
+        return status.key() == KeyStatus.REJECTED
+                ? "; check " + UpstreamSettingNames.key(upstream.name(), settings.upstreams()) : "";
     }
 }

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,7 +50,7 @@ class StartupSummaryLogsTest {
                 .build();
         Bridge bridge = Bridge.create(BridgeSettings.from(config), new RandomIds(), TestBridge.CLOCK);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StartupSummary.print(bridge, 8787, new PrintStream(out, true, StandardCharsets.UTF_8));
+        StartupSummary.print(bridge, 8787, List.of(), false, new PrintStream(out, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -2,8 +2,8 @@ package dev.ccbridge.replay;
 
 import dev.ccbridge.replay.fixture.FixtureReader;
 import dev.ccbridge.replay.play.FolderReplayer;
-import dev.ccbridge.replay.script.ScriptReader;
-import dev.ccbridge.replay.upstream.ScriptedUpstream;
+import dev.ccbridge.server.scripted.ScriptReader;
+import dev.ccbridge.server.scripted.ScriptedUpstream;
 
 import io.helidon.logging.common.LogConfig;
 

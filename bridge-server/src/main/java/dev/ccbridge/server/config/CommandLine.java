@@ -26,10 +26,14 @@ public record CommandLine(Map<String, String> options, Path configFile, boolean 
     /** The default user configuration file, read when it exists. */
     public static final Path DEFAULT_CONFIG_FILE = Path.of("ccbridge.yaml");
 
+    /** The option key {@code --demo} sets. */
+    public static final String DEMO = "bridge.demo";
+
     /** What {@code --help} prints. */
     public static final String USAGE = """
             usage: ccbridge [options]
                    ccbridge usage [--since YYYY-MM-DD] [--by key,model,day] [--json] ...   (usage --help for all)
+                   ccbridge doctor [--bridge URL] [options]
 
               --config FILE     YAML configuration (default: $BRIDGE_CONFIG, else ./ccbridge.yaml if present)
               --host ADDRESS    address to bind (HOST, default 127.0.0.1)
@@ -44,12 +48,18 @@ public record CommandLine(Map<String, String> options, Path configFile, boolean 
               --usage-dir DIR   usage records per key and session, one file per day (BRIDGE_USAGE_DIR,
                                 bridge.usage-dir, default ./usage; 'off' records none); read by 'ccbridge usage'
                                 and GET /v1/usage
+              --demo            play a built-in scripted model instead of an upstream: no key, no network;
+                                point Claude Code at the bridge and watch a tool call go through
               --help            print this and exit
               --version         print the version and exit
 
             Payload log: the logger ccbridge.payload at FINE (in ./logging.properties, or the file named by
             -Djava.util.logging.config.file) logs every request and response body, secrets masked, cut to
             BRIDGE_PAYLOAD_LOG_LIMIT characters (bridge.payload-log-limit, default 2000).
+
+            doctor: checks Claude Code's settings (~/.claude/settings.json, .claude/settings*.json) and environment,
+            the running bridge (--bridge URL, default ANTHROPIC_BASE_URL) and each upstream, and says what to fix;
+            exit code 0 when nothing must be fixed, 1 otherwise.
 
             JoyToken: set JOY_TOKEN_API_KEY (and optionally JOY_TOKEN_OPENAI_BASE_URL, JOY_TOKEN_DEFAULT_MODEL).
             Then point Claude Code at the bridge:
@@ -92,6 +102,7 @@ public record CommandLine(Map<String, String> options, Path configFile, boolean 
                 case "--exchange-log" ->
                         options.put("BRIDGE_EXCHANGE_LOG", value != null ? value : next(args, ++i, arg));
                 case "--usage-dir" -> options.put("BRIDGE_USAGE_DIR", value != null ? value : next(args, ++i, arg));
+                case "--demo" -> options.put(DEMO, "true");
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }

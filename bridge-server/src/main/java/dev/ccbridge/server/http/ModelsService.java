@@ -113,7 +113,8 @@ public final class ModelsService implements HttpService {
         String requestId = RequestIds.of(req.headers(), bridge.ids());
         if (!advertised.contains(id) && !id.startsWith(ModelCatalogs.PREFIX)) {
             new ClientSide(res, requestId, bridge.secrets(), null, ExchangeTap.NONE)
-                    .sendError(new AnthropicError(404, "not_found_error", "model: " + id));
+                    .sendError(new AnthropicError(404, "not_found_error", "model: " + id
+                            + " (GET /v1/models lists the models this bridge offers)"));
             return;
         }
         try {

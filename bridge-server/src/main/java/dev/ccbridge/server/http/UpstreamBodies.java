@@ -144,6 +144,7 @@ final class UpstreamBodies {
 
     private static AnthropicError notACompletion(Plan plan, String what) {
         return new AnthropicError(502, "api_error", "upstream '" + plan.upstream().name()
-                + "' answered 200 with a body that is " + what + " instead of a chat completion");
+                + "' answered 200 with a body that is " + what + " instead of a chat completion; check that its "
+                + "base URL is the OpenAI-compatible API (such as https://host/v1), not a web page or another API");
     }
 }

@@ -94,7 +94,8 @@ final class UpstreamErrors {
      */
     static AnthropicError saturated(ConfiguredUpstream upstream) {
         return new AnthropicError(529, "overloaded_error", "every connection the bridge allows to upstream '"
-                + upstream.name() + "' is in use; retry shortly, or raise the upstream's max-connections");
+                + upstream.name() + "' is in use; retry shortly, or raise the upstream's max-connections "
+                + "(bridge.upstreams[].max-connections)");
     }
 
     /**
@@ -117,7 +118,9 @@ final class UpstreamErrors {
      * @return the error for a stream that ended before any content
      */
     static AnthropicError empty(ConfiguredUpstream upstream, String what) {
-        return new AnthropicError(502, "api_error", "upstream '" + upstream.name() + "' " + what);
+        return new AnthropicError(502, "api_error", "upstream '" + upstream.name() + "' " + what
+                + "; the model gave no answer: retry, and if it keeps happening check the upstream's status and "
+                + "the model the bridge asks it for (MODEL_MAP_JSON, DEFAULT_UPSTREAM_MODEL)");
     }
 
     /**
@@ -127,7 +130,9 @@ final class UpstreamErrors {
      */
     static AnthropicError malformed(ConfiguredUpstream upstream, String problem) {
         return new AnthropicError(502, "api_error", "upstream '" + upstream.name()
-                + "' sent a chunk that is not JSON: " + problem);
+                + "' sent a chunk that is not JSON: " + problem + "; check that its base URL is an OpenAI-compatible "
+                + "API (UPSTREAM_BASE_URL, JOY_TOKEN_OPENAI_BASE_URL or bridge.upstreams[].settings.base-url), or "
+                + "choose the profile that repairs its stream (UPSTREAM_PROFILE, settings.profile)");
     }
 
     /**
@@ -147,7 +152,8 @@ final class UpstreamErrors {
             return new AnthropicError(502, "api_error", "cannot reach " + where + ": " + cause
                     + "; check its base URL and that it is running");
         }
-        return new AnthropicError(502, "api_error", "the connection to " + where + " failed: " + cause);
+        return new AnthropicError(502, "api_error", "the connection to " + where + " failed: " + cause
+                + "; check its base URL, and any proxy or TLS inspection between the bridge and the upstream");
     }
 
     private static String hint(int status, String location) {
@@ -159,7 +165,13 @@ final class UpstreamErrors {
             case 401 -> " (the upstream rejected the key: check the upstream's api-key setting, e.g. "
                     + "UPSTREAM_API_KEY or JOY_TOKEN_API_KEY, or the key Claude Code sends when the bridge "
                     + "forwards it)";
+            case 402 -> " (the upstream's account or key is out of credit: top it up, or raise the key's budget "
+                    + "at the upstream)";
+            case 403 -> " (the upstream refused this key: check its permissions, budget or IP allowlist at the "
+                    + "upstream, and the upstream's api-key setting, e.g. UPSTREAM_API_KEY or JOY_TOKEN_API_KEY)";
             case 404 -> " (check the model mapping: MODEL_MAP_JSON, DEFAULT_UPSTREAM_MODEL)";
+            case 500, 502, 503, 504 -> " (the upstream failed; a route in bridge.routes can name a second "
+                    + "upstream for the bridge to fall back to)";
             default -> "";
         };
     }

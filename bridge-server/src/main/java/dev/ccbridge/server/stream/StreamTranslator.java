@@ -116,8 +116,9 @@ public final class StreamTranslator {
         }
         if (chunk.finishReason() != null) {
             if (StopReasons.isFailure(chunk.finishReason())) {
-                fail(new AnthropicError(500, "api_error", "the upstream ended the stream with finish_reason '"
-                        + chunk.finishReason() + "'; the answer is incomplete"), out);
+                fail(new AnthropicError(500, "api_error", "upstream '" + context.upstreamName()
+                        + "' ended the stream with finish_reason '" + chunk.finishReason() + "'; the answer is "
+                        + "incomplete: retry, and check the upstream's status if it keeps happening"), out);
                 return;
             }
             finishReason = chunk.finishReason();
@@ -137,8 +138,9 @@ public final class StreamTranslator {
             return;
         }
         if (finishReason == null) {
-            fail(new AnthropicError(500, "api_error",
-                    "the upstream ended the stream without a finish reason; the answer may be incomplete"), out);
+            fail(new AnthropicError(500, "api_error", "upstream '" + context.upstreamName()
+                    + "' ended the stream without a finish reason; the answer may be incomplete: retry, and check "
+                    + "the upstream's status if it keeps happening"), out);
             return;
         }
         complete(out);
@@ -154,9 +156,10 @@ public final class StreamTranslator {
             return;
         }
         if (finishReason == null) {
-            fail(new AnthropicError(500, "api_error",
-                    "the upstream stream ended unexpectedly (no finish reason, no [DONE]); the answer is incomplete"),
-                    out);
+            fail(new AnthropicError(500, "api_error", "the stream of upstream '" + context.upstreamName()
+                    + "' ended unexpectedly (no finish reason, no [DONE]); the answer is incomplete: retry, and if it "
+                    + "keeps happening check the upstream, and any proxy between it and the bridge that cuts long "
+                    + "responses"), out);
             return;
         }
         complete(out);

@@ -45,7 +45,7 @@ class MainTest {
             assertEquals(200, health.statusCode(), health.body());
             assertEquals("ok", Json.parseObject(health.body()).getString("status"));
 
-            HttpResponse<String> observed = get(server, "/observe/health");
+            HttpResponse<String> observed = get(server, "/observe/health/live");
             assertEquals(200, observed.statusCode(), observed.body());
             JsonObject status = Json.parseObject(observed.body());
             assertEquals("UP", status.getString("status"), observed.body());

@@ -1,7 +1,7 @@
 package dev.ccbridge.replay.live;
 
-import dev.ccbridge.replay.script.ScriptReader;
-import dev.ccbridge.replay.upstream.ScriptedUpstream;
+import dev.ccbridge.server.scripted.ScriptReader;
+import dev.ccbridge.server.scripted.ScriptedUpstream;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;

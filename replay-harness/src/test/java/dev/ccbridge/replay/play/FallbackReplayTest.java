@@ -3,11 +3,11 @@ package dev.ccbridge.replay.play;
 import dev.ccbridge.replay.fixture.ExchangeFixture;
 import dev.ccbridge.replay.fixture.FixtureReader;
 import dev.ccbridge.replay.fixture.SessionFixture;
-import dev.ccbridge.replay.script.ScriptReader;
 import dev.ccbridge.replay.testing.ClaudeCodeConversation;
 import dev.ccbridge.replay.testing.Recordings;
-import dev.ccbridge.replay.upstream.ScriptedUpstream;
 import dev.ccbridge.server.RandomIds;
+import dev.ccbridge.server.scripted.ScriptReader;
+import dev.ccbridge.server.scripted.ScriptedUpstream;
 import dev.ccbridge.server.testing.TestBridge;
 
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,5 @@
-package dev.ccbridge.replay.upstream;
+package dev.ccbridge.server.scripted;
 
-import dev.ccbridge.replay.script.ScriptReader;
 import dev.ccbridge.server.testing.AnthropicStreamGrammar;
 import dev.ccbridge.server.testing.Json;
 import dev.ccbridge.server.testing.OpenAiRequestSchema;

@@ -1,9 +1,5 @@
-package dev.ccbridge.replay.upstream;
+package dev.ccbridge.server.scripted;
 
-import dev.ccbridge.replay.script.Condition;
-import dev.ccbridge.replay.script.Reply;
-import dev.ccbridge.replay.script.Rule;
-import dev.ccbridge.replay.script.Script;
 
 /** Chooses the reply to a request: the first rule that applies and is not used up. Thread-safe. */
 final class RuleBook {
@@ -42,6 +38,7 @@ final class RuleBook {
                 && (when.systemContains() == null || request.systemText().contains(when.systemContains()))
                 && (when.hasTool() == null || request.toolName(when.hasTool()) != null)
                 && (when.stream() == null || when.stream() == request.stream())
-                && (when.turn() == null || when.turn() == request.assistantTurns());
+                && (when.turn() == null || when.turn() == request.assistantTurns())
+                && (when.responseFormat() == null || when.responseFormat() == request.asksForJsonSchema());
     }
 }

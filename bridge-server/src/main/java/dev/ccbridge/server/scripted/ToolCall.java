@@ -1,4 +1,4 @@
-package dev.ccbridge.replay.script;
+package dev.ccbridge.server.scripted;
 
 import jakarta.json.JsonObject;
 

@@ -1,7 +1,5 @@
-package dev.ccbridge.replay.upstream;
+package dev.ccbridge.server.scripted;
 
-import dev.ccbridge.replay.script.Reply;
-import dev.ccbridge.replay.script.Script;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -26,6 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code call_1}), so a session replays the same way every time.
  */
 public final class ScriptedUpstream implements AutoCloseable {
+
+    /** The one model it lists and names in its answers. */
+    public static final String MODEL = "scripted-model";
 
     private static final System.Logger LOG = System.getLogger("ccbridge.scripted-upstream");
 
@@ -123,6 +124,6 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     private void models(ServerRequest req, ServerResponse res) {
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.send("{\"object\":\"list\",\"data\":[{\"id\":\"scripted-model\",\"object\":\"model\"}]}");
+        res.send("{\"object\":\"list\",\"data\":[{\"id\":\"" + MODEL + "\",\"object\":\"model\"}]}");
     }
 }

@@ -1,7 +1,5 @@
-package dev.ccbridge.replay.upstream;
+package dev.ccbridge.server.scripted;
 
-import dev.ccbridge.replay.script.Reply;
-import dev.ccbridge.replay.script.ToolCall;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -20,9 +18,12 @@ import java.util.function.IntSupplier;
 /** Writes a scripted reply in the OpenAI chat/completions format, as one body or as an SSE stream. */
 final class ReplyWriter {
 
-    private static final String MODEL = "scripted-model";
-    /** Stands for Claude Code's working directory in tool arguments. */
+    private static final String MODEL = ScriptedUpstream.MODEL;
+    /** Stands for Claude Code's working directory in tool arguments and reply text. */
     static final String CWD = "${cwd}";
+    /** Stands for the latest tool result in reply text, so a reply can quote what a tool returned. */
+    static final String TOOL_RESULT = "${toolResult}";
+    private static final int MAX_QUOTED_CHARS = 2000;
 
     private final Reply reply;
     private final ChatRequestView request;
@@ -59,6 +60,30 @@ final class ReplyWriter {
         return calls;
     }
 
+    /**
+     * The reply text with {@code ${cwd}} replaced by Claude Code's working directory and {@code ${toolResult}} by
+     * the latest tool result (shortened when long).
+     */
+    String resolvedText() {
+        String text = reply.text();
+        if (text == null) {
+            return null;
+        }
+        String cwd = request.workingDirectory();
+        if (cwd != null) {
+            text = text.replace(CWD, cwd);
+        }
+        if (text.contains(TOOL_RESULT)) {
+            String result = request.lastToolResult();
+            result = result == null ? "" : result.strip();
+            if (result.length() > MAX_QUOTED_CHARS) {
+                result = result.substring(0, MAX_QUOTED_CHARS) + "\n...";
+            }
+            text = text.replace(TOOL_RESULT, result);
+        }
+        return text;
+    }
+
     String finishReason(List<ToolCall> calls) {
         if (reply.finishReason() != null) {
             return reply.finishReason();
@@ -67,7 +92,7 @@ final class ReplyWriter {
     }
 
     JsonObject usage(List<ToolCall> calls) {
-        int written = length(reply.reasoning()) + length(reply.text());
+        int written = length(reply.reasoning()) + length(resolvedText());
         for (ToolCall call : calls) {
             written += call.name().length() + call.arguments().toString().length();
         }
@@ -85,8 +110,9 @@ final class ReplyWriter {
     JsonObject completion() {
         List<ToolCall> calls = resolvedCalls();
         JsonObjectBuilder message = Json.createObjectBuilder().add("role", "assistant");
-        if (reply.text() != null) {
-            message.add("content", reply.text());
+        String text = resolvedText();
+        if (text != null) {
+            message.add("content", text);
         } else {
             message.addNull("content");
         }
@@ -117,7 +143,7 @@ final class ReplyWriter {
         for (String piece : pieces(reply.reasoning())) {
             event(out, chunk(Json.createObjectBuilder().add("reasoning_content", piece), null));
         }
-        for (String piece : pieces(reply.text())) {
+        for (String piece : pieces(resolvedText())) {
             event(out, chunk(Json.createObjectBuilder().add("content", piece), null));
         }
         for (int i = 0; i < calls.size(); i++) {

@@ -1,4 +1,4 @@
-package dev.ccbridge.replay.upstream;
+package dev.ccbridge.server.scripted;
 
 import dev.ccbridge.server.translate.ToolNames;
 
@@ -34,6 +34,12 @@ final class ChatRequestView {
         return body.get("stream_options") instanceof JsonObject options && options.getBoolean("include_usage", false);
     }
 
+    /** Whether the request asks for an answer in a JSON schema, as Claude Code's title generation does. */
+    boolean asksForJsonSchema() {
+        return body.get("response_format") instanceof JsonObject format
+                && "json_schema".equals(format.getString("type", ""));
+    }
+
     JsonArray messages() {
         return body.get("messages") instanceof JsonArray messages ? messages : JsonValue.EMPTY_JSON_ARRAY;
     }
@@ -55,6 +61,20 @@ final class ChatRequestView {
             JsonObject message = messages.getJsonObject(i);
             if (!"system".equals(message.getString("role", ""))) {
                 return message;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return the text of the latest tool result, or {@code null} when the request has none
+     */
+    String lastToolResult() {
+        JsonArray messages = messages();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            JsonObject message = messages.getJsonObject(i);
+            if ("tool".equals(message.getString("role", ""))) {
+                return text(message);
             }
         }
         return null;

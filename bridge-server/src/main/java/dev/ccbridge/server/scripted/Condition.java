@@ -1,4 +1,4 @@
-package dev.ccbridge.replay.script;
+package dev.ccbridge.server.scripted;
 
 /**
  * When a rule applies; every field that is set must hold.
@@ -11,6 +11,8 @@ package dev.ccbridge.replay.script;
  * @param hasTool        a tool (by its Anthropic name) the request offers
  * @param stream         whether the request streams
  * @param turn           the number of assistant messages already in the conversation
+ * @param responseFormat whether the request asks for a JSON schema answer ({@code response_format}), as Claude
+ *                       Code's title generation does
  */
 public record Condition(String lastRole,
                         String lastContains,
@@ -19,8 +21,9 @@ public record Condition(String lastRole,
                         String systemContains,
                         String hasTool,
                         Boolean stream,
-                        Integer turn) {
+                        Integer turn,
+                        Boolean responseFormat) {
 
     /** A condition that always holds. */
-    public static final Condition ALWAYS = new Condition(null, null, null, null, null, null, null, null);
+    public static final Condition ALWAYS = new Condition(null, null, null, null, null, null, null, null, null);
 }

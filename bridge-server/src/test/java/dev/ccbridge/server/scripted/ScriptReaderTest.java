@@ -1,4 +1,4 @@
-package dev.ccbridge.replay.script;
+package dev.ccbridge.server.scripted;
 
 import dev.ccbridge.server.testing.Json;
 
@@ -32,7 +32,7 @@ class ScriptReaderTest {
                    {"name": "first", "times": 2,
                     "when": {"lastRole": "tool", "lastContains": "done", "anyContains": "hello",
                              "noneContains": "goodbye", "systemContains": "Claude Code", "hasTool": "Bash",
-                             "stream": false, "turn": 3},
+                             "stream": false, "turn": 3, "responseFormat": true},
                     "reply": {"reasoning": "thinking", "text": "answer",
                               "toolCalls": [{"id": "call_fixed", "name": "Bash", "arguments": {"command": "ls"}},
                                             {"name": "Read"}],
@@ -50,7 +50,8 @@ class ScriptReaderTest {
         Rule first = script.rules().getFirst();
         assertEquals("first", first.name());
         assertEquals(2, first.times());
-        assertEquals(new Condition("tool", "done", "hello", "goodbye", "Claude Code", "Bash", false, 3), first.when());
+        assertEquals(new Condition("tool", "done", "hello", "goodbye", "Claude Code", "Bash", false, 3, true),
+                first.when());
         Reply reply = first.reply();
         assertEquals(200, reply.status());
         assertEquals("thinking", reply.reasoning());

@@ -1,4 +1,4 @@
-package dev.ccbridge.replay.script;
+package dev.ccbridge.server.scripted;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -31,8 +31,9 @@ import java.util.Map;
  * }</pre>
  * A reply may also carry {@code status}, {@code headers} and {@code errorBody} (an HTTP error),
  * {@code finishReason}, {@code usage}, {@code streamError}, {@code chunkChars}, {@code delayMillis} and
- * {@code firstByteMillis}. Unknown keys and values of the wrong type are errors naming where they are, so a typo
- * does not silently change a recording.
+ * {@code firstByteMillis}. In reply text and tool arguments {@code ${cwd}} stands for Claude Code's working
+ * directory; in reply text {@code ${toolResult}} stands for the latest tool result. Unknown keys and values of the
+ * wrong type are errors naming where they are, so a typo does not silently change a recording.
  */
 public final class ScriptReader {
 
@@ -93,11 +94,12 @@ public final class ScriptReader {
 
     private static Condition condition(JsonObject when, String at) {
         only(when, at, "lastRole", "lastContains", "anyContains", "noneContains", "systemContains", "hasTool",
-                "stream", "turn");
+                "stream", "turn", "responseFormat");
         return new Condition(string(when, "lastRole", at, null), string(when, "lastContains", at, null),
                 string(when, "anyContains", at, null), string(when, "noneContains", at, null),
                 string(when, "systemContains", at, null), string(when, "hasTool", at, null),
-                bool(when, "stream", at), when.containsKey("turn") ? integer(when, "turn", at, 0) : null);
+                bool(when, "stream", at), when.containsKey("turn") ? integer(when, "turn", at, 0) : null,
+                bool(when, "responseFormat", at));
     }
 
     private static Reply reply(JsonObject reply, String at) {
