@@ -7,11 +7,14 @@ import dev.ccbridge.server.recording.ExchangeTap;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +28,9 @@ import java.util.Map;
 final class ClientSide {
 
     static final HeaderName REQUEST_ID = HeaderNames.create("request-id");
+    /** What the exchange log says of a client that left before its answer (nginx's 499). */
+    static final AnthropicError CLIENT_GONE = new AnthropicError(499, "api_error",
+            "the client went away before its answer was ready; the upstream request was cancelled");
     private static final String JSON = "application/json";
     private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
@@ -104,6 +110,30 @@ final class ClientSide {
                 body.close();
             }
         };
+    }
+
+    /**
+     * Ends an exchange whose client went away before anything was sent: Helidon needs a response, and
+     * {@code Connection: close} has it close the socket rather than wait for another request on it.
+     */
+    void abandon() {
+        if (sent) {
+            return;
+        }
+        try {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+            sendError(CLIENT_GONE);
+        } catch (RuntimeException e) {
+            // the client is gone: there is no one to tell
+        }
+    }
+
+    /**
+     * @param e what a write to the client threw
+     * @return whether it says the client went away
+     */
+    static boolean isClientGone(RuntimeException e) {
+        return e instanceof ServerConnectionException || e instanceof UncheckedIOException;
     }
 
     /**

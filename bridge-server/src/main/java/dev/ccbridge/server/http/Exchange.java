@@ -1,5 +1,7 @@
 package dev.ccbridge.server.http;
 
+import dev.ccbridge.server.upstream.Cancellation;
+
 /**
  * What the bridge knows about one client request while it runs.
  *
@@ -8,6 +10,7 @@ package dev.ccbridge.server.http;
  *                    or {@code null}
  * @param sessionId   Claude Code's {@code X-Claude-Code-Session-Id}, or {@code null}
  * @param startNanos  when the request arrived ({@link System#nanoTime()})
+ * @param cancellation cancelled when the client goes away, to release the upstream request at once
  */
-record Exchange(String requestId, String callerKey, String sessionId, long startNanos) {
+record Exchange(String requestId, String callerKey, String sessionId, long startNanos, Cancellation cancellation) {
 }

@@ -13,6 +13,7 @@ import dev.ccbridge.server.recording.ExchangeTap;
 import dev.ccbridge.server.translate.ErrorMapping;
 import dev.ccbridge.server.translate.RequestTranslator;
 import dev.ccbridge.server.translate.Translation;
+import dev.ccbridge.server.upstream.Cancellation;
 import dev.ccbridge.server.upstream.NotConfiguredException;
 import dev.ccbridge.server.upstream.Route;
 import dev.ccbridge.server.upstream.UnknownCatalogModelException;
@@ -45,6 +46,7 @@ public final class MessagesService implements HttpService {
 
     private final Bridge bridge;
     private final CallerAuth auth;
+    private final ClientConnectionWatcher watcher;
 
     /**
      * @param bridge the assembled bridge
@@ -52,6 +54,7 @@ public final class MessagesService implements HttpService {
     public MessagesService(Bridge bridge) {
         this.bridge = bridge;
         this.auth = new CallerAuth(bridge.settings().gatewayKey());
+        this.watcher = ClientConnectionWatcher.create(bridge.settings().watchClients());
     }
 
     @Override
@@ -77,51 +80,70 @@ public final class MessagesService implements HttpService {
             tap.clientRequest("POST", req.path().rawPath(), req.query().rawValue(), headers(req), body);
             MessagesRequest request = read(body);
             Route route = bridge.router().route(request.model());
-            AttemptOutcome.Failed last = null;
-            String lastUpstream = null;
-            for (Route.Target target : route.targets()) {
-                for (int attempt = 0; attempt <= route.retries(); attempt++) {
-                    if (last != null) {
-                        record.attemptFailed(lastUpstream, last.error());
-                    }
-                    Plan plan;
-                    try {
-                        plan = plan(exchange, request, target);
-                    } catch (UpstreamRejection rejection) {
-                        // A refusal (e.g. a JoyToken allowlist) rules this upstream out; a real failure of an
-                        // earlier upstream stays the more useful answer.
-                        AnthropicError refused = ErrorMapping.of(rejection.failure().kind(),
-                                rejection.failure().message());
-                        LOG.log(System.Logger.Level.INFO, () -> exchange.requestId() + ": upstream '"
-                                + target.upstream().name() + "' refused the request: " + refused.message());
-                        if (last == null) {
-                            last = new AttemptOutcome.Failed(refused, true);
-                            lastUpstream = target.upstream().name();
-                        }
-                        break;
-                    }
-                    record.plan(request.model(), target.upstream().name(), target.model(), request.stream());
-                    AttemptOutcome outcome = request.stream()
-                            ? new StreamRelay(bridge, plan, client, record, tap).run()
-                            : new CompletionRelay(bridge, plan, client, record, tap).run();
-                    if (!(outcome instanceof AttemptOutcome.Failed failed)) {
-                        return;
-                    }
-                    if (!failed.fallback()) {
-                        fail(client, record, failed.error());
-                        return;
-                    }
-                    last = failed;
-                    lastUpstream = target.upstream().name();
-                }
+            try (ClientConnectionWatcher.Watch watch = watcher.watch(req, exchange.cancellation())) {
+                answer(exchange, request, route, client, record, tap);
             }
-            fail(client, record, last.error());
         } catch (RuntimeException e) {
-            fail(client, record, errorFor(e, exchange));
+            if (exchange.cancellation().cancelled()) {
+                abandoned(client, record);
+            } else {
+                fail(client, record, errorFor(e, exchange));
+            }
         } finally {
             tap.finish();
             record.log();
         }
+    }
+
+    /**
+     * Tries the route's upstreams in order until one answers or fails in a way the next cannot help with; stops
+     * as soon as the client is gone.
+     */
+    private void answer(Exchange exchange, MessagesRequest request, Route route, ClientSide client,
+                        ExchangeRecord record, ExchangeTap tap) {
+        AttemptOutcome.Failed last = null;
+        String lastUpstream = null;
+        for (Route.Target target : route.targets()) {
+            for (int attempt = 0; attempt <= route.retries(); attempt++) {
+                if (last != null) {
+                    record.attemptFailed(lastUpstream, last.error());
+                }
+                Plan plan;
+                try {
+                    plan = plan(exchange, request, target);
+                } catch (UpstreamRejection rejection) {
+                    // A refusal (e.g. a JoyToken allowlist) rules this upstream out; a real failure of an
+                    // earlier upstream stays the more useful answer.
+                    AnthropicError refused = ErrorMapping.of(rejection.failure().kind(),
+                            rejection.failure().message());
+                    LOG.log(System.Logger.Level.INFO, () -> exchange.requestId() + ": upstream '"
+                            + target.upstream().name() + "' refused the request: " + refused.message());
+                    if (last == null) {
+                        last = new AttemptOutcome.Failed(refused, true);
+                        lastUpstream = target.upstream().name();
+                    }
+                    break;
+                }
+                record.plan(request.model(), target.upstream().name(), target.model(), request.stream());
+                AttemptOutcome outcome = request.stream()
+                        ? new StreamRelay(bridge, plan, client, record, tap).run()
+                        : new CompletionRelay(bridge, plan, client, record, tap).run();
+                if (outcome instanceof AttemptOutcome.Abandoned || exchange.cancellation().cancelled()) {
+                    abandoned(client, record);
+                    return;
+                }
+                if (!(outcome instanceof AttemptOutcome.Failed failed)) {
+                    return;
+                }
+                if (!failed.fallback()) {
+                    fail(client, record, failed.error());
+                    return;
+                }
+                last = failed;
+                lastUpstream = target.upstream().name();
+            }
+        }
+        fail(client, record, last.error());
     }
 
     private Plan plan(Exchange exchange, MessagesRequest request, Route.Target target) {
@@ -185,7 +207,7 @@ public final class MessagesService implements HttpService {
         return new Exchange(RequestIds.of(req.headers(), bridge.ids()),
                 auth.forwardableKey(req.headers()).orElse(null),
                 req.headers().first(HeaderNames.create("x-claude-code-session-id")).orElse(null),
-                System.nanoTime());
+                System.nanoTime(), new Cancellation());
     }
 
     private static Map<String, List<String>> headers(ServerRequest req) {
@@ -210,6 +232,14 @@ public final class MessagesService implements HttpService {
                         + e.getClass().getSimpleName() + "); see the bridge log for request " + exchange.requestId());
             }
         };
+    }
+
+    private static void abandoned(ClientSide client, ExchangeRecord record) {
+        record.clientGone();
+        if (!client.sent()) {
+            record.failed(ClientSide.CLIENT_GONE);
+            client.abandon();
+        }
     }
 
     private static void fail(ClientSide client, ExchangeRecord record, AnthropicError error) {
