@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +53,7 @@ final class ClientConnectionWatcher {
         private final long ports;
         private final byte[] remoteAddress;
         private final Cancellation cancellation;
-        private boolean seen;
+        private SocketTable.Family seenIn;
         private boolean established;
         private boolean closing;
 
@@ -138,33 +139,48 @@ final class ClientConnectionWatcher {
         }
     }
 
+    /** Reads only the tables the watched connections are in; both while one has not been found yet. */
     private void scan() throws IOException {
+        Set<SocketTable.Family> families = EnumSet.noneOf(SocketTable.Family.class);
         watched.values().forEach(entries -> entries.forEach(entry -> {
             entry.established = false;
             entry.closing = false;
+            if (entry.seenIn == null) {
+                families.addAll(EnumSet.allOf(SocketTable.Family.class));
+            } else {
+                families.add(entry.seenIn);
+            }
         }));
-        table.scan(watched::containsKey, (ports, remoteAddress, established) -> {
-            Set<Watched> entries = watched.get(ports);
-            if (entries == null) {
-                return;
-            }
-            for (Watched entry : entries) {
-                if (Arrays.equals(entry.remoteAddress, remoteAddress)) {
-                    entry.established |= established;
-                    entry.closing |= !established;
-                }
-            }
-        });
+        for (SocketTable.Family family : families) {
+            table.scan(family, watched::containsKey, this::found);
+        }
         watched.values().forEach(entries -> entries.forEach(entry -> {
             if (entry.established) {
-                entry.seen = true;
-            } else if (entry.closing || entry.seen) {
+                return;
+            }
+            if (entry.closing || entry.seenIn != null) {
                 forget(entry);
                 LOG.log(System.Logger.Level.DEBUG, () -> "the client of a request in flight went away ("
                         + (entry.closing ? "closing" : "connection gone") + "); cancelling its upstream request");
                 entry.cancellation.cancel();
             }
         }));
+    }
+
+    private void found(SocketTable.Family family, long ports, byte[] remoteAddress, boolean established) {
+        Set<Watched> entries = watched.get(ports);
+        if (entries == null) {
+            return;
+        }
+        for (Watched entry : entries) {
+            if (Arrays.equals(entry.remoteAddress, remoteAddress)) {
+                entry.established |= established;
+                entry.closing |= !established;
+                if (established) {
+                    entry.seenIn = family;
+                }
+            }
+        }
     }
 
     /** The address as the socket table shows it: IPv4 as an IPv4-mapped IPv6 address. */

@@ -9,26 +9,40 @@ import java.util.Arrays;
 import java.util.function.LongPredicate;
 
 /**
- * Linux's table of TCP sockets, {@code /proc/net/tcp} and {@code /proc/net/tcp6}: one line per socket with its
- * local and remote address and port and its state, e.g.
- * {@code 3: 0100007F:1F90 0100007F:D431 01 ...}. Read whole on every scan into one reused buffer; only the lines
- * whose pair of ports is asked for are decoded further, so a scan costs little more than the kernel's own
- * formatting of the table, whatever else the machine is connected to.
+ * Linux's tables of TCP sockets, {@code /proc/net/tcp} (IPv4 sockets) and {@code /proc/net/tcp6} (IPv6 sockets,
+ * which include IPv4 connections to a dual-stack listener such as Java's): one line per socket with its local and
+ * remote address and port and its state, e.g. {@code 3: 0100007F:1F90 0100007F:D431 01 ...}. A table is read
+ * whole into one reused buffer; only the lines whose pair of ports is asked for are decoded further. Most of a
+ * scan's cost is the kernel's: it walks its whole connection hash table to print either file.
  */
 final class SocketTable {
+
+    /** The two tables. */
+    enum Family {
+        /** IPv4 sockets. */
+        TCP(Path.of("/proc/net/tcp")),
+        /** IPv6 sockets, dual-stack ones included. */
+        TCP6(Path.of("/proc/net/tcp6"));
+
+        private final Path path;
+
+        Family(Path path) {
+            this.path = path;
+        }
+    }
 
     /** Called for each socket whose ports were asked for. */
     interface Visitor {
         /**
+         * @param family        the table it is in
          * @param ports         {@link #ports(int, int)} of the socket
-         * @param remoteAddress the remote address as 16 bytes (IPv4 as an IPv4-mapped IPv6 address)
+         * @param remoteAddress the remote address as 16 bytes (IPv4 as an IPv4-mapped IPv6 address); only valid
+         *                      during the call
          * @param established   whether the connection is ESTABLISHED; any other state means it is closing
          */
-        void visit(long ports, byte[] remoteAddress, boolean established);
+        void visit(Family family, long ports, byte[] remoteAddress, boolean established);
     }
 
-    private static final Path TCP = Path.of("/proc/net/tcp");
-    private static final Path TCP6 = Path.of("/proc/net/tcp6");
     private static final int ESTABLISHED = 0x01;
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
@@ -39,7 +53,7 @@ final class SocketTable {
      * @return whether this system has the table
      */
     static boolean available() {
-        return Files.isReadable(TCP);
+        return Files.isReadable(Family.TCP.path);
     }
 
     /**
@@ -52,25 +66,22 @@ final class SocketTable {
     }
 
     /**
-     * Reads the table and reports the sockets whose ports are wanted. Not thread-safe: one scanner per instance.
+     * Reads one table and reports the sockets whose ports are wanted. Not thread-safe: one scanner per instance.
      *
+     * @param family  the table
      * @param wanted  which {@link #ports(int, int)} keys to report
      * @param visitor receives them
      * @throws IOException when the table cannot be read
      */
-    void scan(LongPredicate wanted, Visitor visitor) throws IOException {
-        scan(TCP, wanted, visitor);
-        if (Files.isReadable(TCP6)) {
-            scan(TCP6, wanted, visitor);
+    void scan(Family family, LongPredicate wanted, Visitor visitor) throws IOException {
+        if (!Files.isReadable(family.path)) {
+            return;
         }
-    }
-
-    private void scan(Path table, LongPredicate wanted, Visitor visitor) throws IOException {
-        int length = readAll(table);
+        int length = readAll(family.path);
         int line = skipLine(0, length);
         while (line < length) {
             int next = skipLine(line, length);
-            parseLine(line, next, wanted, visitor);
+            parseLine(family, line, next, wanted, visitor);
             line = next;
         }
     }
@@ -100,7 +111,7 @@ final class SocketTable {
     }
 
     /** {@code sl: LOCAL_ADDR:PORT REMOTE_ADDR:PORT ST ...}, addresses 8 hex digits (tcp) or 32 (tcp6). */
-    private void parseLine(int start, int end, LongPredicate wanted, Visitor visitor) {
+    private void parseLine(Family family, int start, int end, LongPredicate wanted, Visitor visitor) {
         int at = skipSpaces(start, end);
         while (at < end && buffer[at] != ':') {
             at++;
@@ -127,7 +138,7 @@ final class SocketTable {
             return;
         }
         decodeAddress(remoteAddress, addressDigits);
-        visitor.visit(ports, address, hex(stateAt, 2) == ESTABLISHED);
+        visitor.visit(family, ports, address, hex(stateAt, 2) == ESTABLISHED);
     }
 
     /**

@@ -56,7 +56,8 @@ class UpstreamFaultTest {
      * One way an upstream fails.
      *
      * @param name      what happens
-     * @param model     the client model, which selects the upstream: the stub, a closed port, or a full backlog
+     * @param model     the client model, which selects the upstream: the stub with long timeouts
+     *                  ({@code claude-fault}) or short ones ({@code claude-slow}), a closed port, or a full backlog
      * @param reply     the stub's reply to a streamed ({@code true}) or whole request; unused for the other two
      * @param status    the HTTP status of the error while nothing was sent
      * @param type      the Anthropic error type
@@ -79,11 +80,11 @@ class UpstreamFaultTest {
         return List.of(
                 new Fault("connection refused", "claude-refused", stream -> null, 502, "api_error", false),
                 new Fault("connect timeout", "claude-unanswered", stream -> null, 504, "timeout_error", false),
-                new Fault("no first byte", "claude-fault", stream -> UpstreamStub.silent(LONGER_THAN_TIMEOUT),
+                new Fault("no first byte", "claude-slow", stream -> UpstreamStub.silent(LONGER_THAN_TIMEOUT),
                         504, "timeout_error", false),
-                new Fault("head but no chunk", "claude-fault", stream -> stalled(stream, List.of()),
+                new Fault("head but no chunk", "claude-slow", stream -> stalled(stream, List.of()),
                         504, "timeout_error", false),
-                new Fault("stall mid-stream", "claude-fault", stream -> stalled(stream, firstHalf(stream)),
+                new Fault("stall mid-stream", "claude-slow", stream -> stalled(stream, firstHalf(stream)),
                         504, "timeout_error", true),
                 new Fault("reset mid-stream", "claude-fault",
                         stream -> reset(stream, firstHalf(stream), beforeReset), 502, "api_error", true),
@@ -211,7 +212,7 @@ class UpstreamFaultTest {
     @Test
     void aThousandFaultedRequestsLeaveNoConnectionOrThreadBehind() throws Exception {
         Duration quick = Duration.ofMillis(120);
-        List<Fault> faults = faults(Duration.ofMillis(20));
+        List<Fault> faults = faults(Duration.ofMillis(50));
         try (UpstreamStub faulty = UpstreamStub.start();
              TestBridge impatient = TestBridge.start(faultyUpstreams(faulty, quick))) {
             int concurrency = 8;
@@ -287,8 +288,10 @@ class UpstreamFaultTest {
     }
 
     /**
-     * Three upstreams chosen by the client model: {@code claude-refused} a closed port, {@code claude-unanswered} a
-     * port where connecting hangs, anything else the stub, which sees the client model (no mapping applies).
+     * Upstreams chosen by the client model: {@code claude-refused} a closed port, {@code claude-unanswered} a port
+     * where connecting hangs, {@code claude-slow...} the stub with short timeouts, anything else the stub with
+     * long ones, so that only the faults meant to time out can. The stub sees the client model (no mapping
+     * applies).
      */
     private static Map<String, String> faultyUpstreams(UpstreamStub target, Duration timeout) {
         UpstreamStub closed = UpstreamStub.start();
@@ -297,11 +300,13 @@ class UpstreamFaultTest {
         String[] timeouts = {"connect-timeout", iso(timeout), "first-byte-timeout", iso(timeout), "idle-timeout",
                 iso(timeout)};
         return new BridgeConfig()
-                .upstream("stub", target, timeouts)
+                .upstream("stub", target, "first-byte-timeout", "PT30S", "idle-timeout", "PT30S")
+                .upstream("impatient", target, timeouts)
                 .upstream("refused", refused, timeouts)
                 .upstream("unanswered", unanswered.baseUrl(), timeouts)
                 .route(List.of("claude-refused"), List.of("refused"))
                 .route(List.of("claude-unanswered"), List.of("unanswered"))
+                .route(List.of("claude-slow*"), List.of("impatient"))
                 .route(List.of("*"), List.of("stub"))
                 .values();
     }
@@ -311,12 +316,13 @@ class UpstreamFaultTest {
     }
 
     private static String model(List<Fault> faults, Fault fault) {
-        return fault.model().equals("claude-fault") ? "claude-fault-" + faults.indexOf(fault) : fault.model();
+        return fault.model().startsWith("claude-fault") || fault.model().startsWith("claude-slow")
+                ? fault.model() + "-" + faults.indexOf(fault) : fault.model();
     }
 
     private static Fault faultFor(List<Fault> faults, String model) {
-        if (model.startsWith("claude-fault-")) {
-            return faults.get(Integer.parseInt(model.substring("claude-fault-".length())));
+        if (model.startsWith("claude-fault-") || model.startsWith("claude-slow-")) {
+            return faults.get(Integer.parseInt(model.substring(model.lastIndexOf('-') + 1)));
         }
         return new Fault("healthy", model, s -> Messages.answer("Hello", s), 200, "", false);
     }
