@@ -59,6 +59,7 @@ public final class Main {
                 .host(settings.host())
                 .port(settings.port())
                 .routing(routing -> BridgeRouting.routing(routing, bridge))
+                .directHandlers(BridgeRouting.directHandlers(bridge))
                 .build()
                 .start();
         StartupSummary.print(bridge, server.port(), System.out);

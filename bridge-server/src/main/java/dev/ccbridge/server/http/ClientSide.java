@@ -58,8 +58,16 @@ final class ClientSide {
      * @param error an error; its message is masked
      */
     void sendError(AnthropicError error) {
+        sendError(error, Map.of());
+    }
+
+    /**
+     * @param error an error; its message is masked
+     * @param extra more headers, e.g. {@code allow}
+     */
+    void sendError(AnthropicError error, Map<String, String> extra) {
         AnthropicError masked = masked(error);
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>(extra);
         if (masked.retryAfter() != null) {
             headers.put("retry-after", masked.retryAfter());
         }

@@ -60,7 +60,9 @@ public final class MessagesService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/v1/messages", this::messages)
-                .post("/v1/messages/count_tokens", this::countTokens);
+                .post("/v1/messages/count_tokens", this::countTokens)
+                .any("/v1/messages", UnmatchedRoutes.methodNotAllowed(bridge, "POST"))
+                .any("/v1/messages/count_tokens", UnmatchedRoutes.methodNotAllowed(bridge, "POST"));
     }
 
     private void messages(ServerRequest req, ServerResponse res) {
@@ -228,8 +230,8 @@ public final class MessagesService implements HttpService {
                     rejection.failure().message());
             default -> {
                 LOG.log(System.Logger.Level.ERROR, exchange.requestId() + ": internal error", e);
-                yield new AnthropicError(500, "api_error", "the bridge failed to handle this request ("
-                        + e.getClass().getSimpleName() + "); see the bridge log for request " + exchange.requestId());
+                yield new AnthropicError(500, "api_error", "the bridge failed to handle this request; see the bridge "
+                        + "log for request " + exchange.requestId());
             }
         };
     }

@@ -64,7 +64,9 @@ public final class ModelsService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/v1/models", this::list)
-                .get("/v1/models/{+id}", this::one);
+                .get("/v1/models/{+id}", this::one)
+                .any("/v1/models", UnmatchedRoutes.methodNotAllowed(bridge, "GET"))
+                .any("/v1/models/{+id}", UnmatchedRoutes.methodNotAllowed(bridge, "GET"));
     }
 
     /** The configured Claude ids, then every catalog model. */

@@ -5,10 +5,8 @@ import dev.ccbridge.server.json.JsonFactories;
 
 import io.helidon.webserver.http.ServerRequest;
 
-import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
+import jakarta.json.stream.JsonParser;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,11 +62,22 @@ final class RequestBody {
         } catch (CharacterCodingException e) {
             throw new InvalidRequestException("", "request body is not valid UTF-8");
         }
-        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(text))) {
-            return reader.readValue();
-        } catch (JsonParsingException e) {
-            throw new InvalidRequestException("", "request body is not valid JSON: " + e.getMessage());
-        } catch (JsonException e) {
+        try (JsonParser parser = JsonFactories.PROVIDER.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new InvalidRequestException("", "request body is empty; expected a JSON object");
+            }
+            parser.next();
+            JsonValue value = parser.getValue();
+            // A reader would stop after the value and drop what follows; the parser sees it (Parsson throws).
+            if (parser.hasNext()) {
+                throw new InvalidRequestException("", "request body is not valid JSON: text after the JSON value at "
+                        + "offset " + parser.getLocation().getStreamOffset());
+            }
+            return value;
+        } catch (InvalidRequestException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Parsson reports a document nested deeper than its limit with a bare RuntimeException.
             throw new InvalidRequestException("", "request body is not valid JSON: " + e.getMessage());
         }
     }

@@ -8,7 +8,6 @@ import dev.ccbridge.server.upstream.Cancellation;
 
 import io.helidon.webclient.api.HttpClientResponse;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -171,15 +170,15 @@ final class UpstreamBodies {
      * @throws UnusableBodyException when it is not JSON, or is an error object
      */
     static JsonObject completion(String body, Plan plan) {
-        JsonObject json;
+        JsonStructure parsed;
         try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(body))) {
-            JsonStructure parsed = reader.read();
-            if (!(parsed instanceof JsonObject object)) {
-                throw new UnusableBodyException(notACompletion(plan, "a JSON array"));
-            }
-            json = object;
-        } catch (JsonException e) {
+            parsed = reader.read();
+        } catch (RuntimeException e) {
+            // JsonException, or Parsson's bare RuntimeException for a document nested deeper than its limit
             throw new UnusableBodyException(notACompletion(plan, "not JSON"));
+        }
+        if (!(parsed instanceof JsonObject json)) {
+            throw new UnusableBodyException(notACompletion(plan, "a JSON array"));
         }
         boolean error = json.get("error") != null && json.get("error").getValueType() != JsonStructure.ValueType.NULL;
         if (error && (!json.containsKey("choices") || StopReasons.isFailure(firstFinishReason(json)))) {

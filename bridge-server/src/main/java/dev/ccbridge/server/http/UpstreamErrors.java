@@ -11,7 +11,6 @@ import dev.ccbridge.server.upstream.ConfiguredUpstream;
 
 import io.helidon.common.buffers.DataReader;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -212,7 +211,8 @@ final class UpstreamErrors {
             JsonObject root = reader.readObject();
             JsonObject error = root.get("error") instanceof JsonObject e ? e : root;
             return new int[] {number(error, "n_prompt_tokens"), number(error, "n_ctx")};
-        } catch (JsonException | ClassCastException e) {
+        } catch (RuntimeException e) {
+            // not JSON, not an object, or nested deeper than Parsson's limit (a bare RuntimeException)
             return new int[] {0, 0};
         }
     }

@@ -21,6 +21,8 @@ public final class ErrorResponses {
     /** A fully qualified Java class name such as {@code java.net.SocketException}. */
     private static final Pattern JAVA_CLASS = Pattern.compile("\\b(?:java|javax|jakarta|io\\.helidon|sun|jdk|org"
             + "\\.eclipse|dev\\.ccbridge)\\.[a-z0-9_.]*[A-Z]\\w*");
+    /** A simple class name of an exception, such as {@code RuntimeException} or {@code StackOverflowError}. */
+    private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z]\\w*(?:Exception|Error)\\b");
     private static final Pattern STACK_FRAME = Pattern.compile("\\bat [\\w$.]+\\([\\w$]+\\.java:\\d+\\)");
     private static final Pattern HTML = Pattern.compile("<\\s*(?:html|head|body|title|h1|!doctype)",
             Pattern.CASE_INSENSITIVE);
@@ -73,6 +75,7 @@ public final class ErrorResponses {
     public static void assertReadable(String text) {
         assertFalse(text.isBlank(), "an empty error message");
         assertFalse(JAVA_CLASS.matcher(text).find(), "a Java class name reached the client: " + text);
+        assertFalse(EXCEPTION_NAME.matcher(text).find(), "an exception name reached the client: " + text);
         assertFalse(STACK_FRAME.matcher(text).find(), "a stack trace reached the client: " + text);
         assertFalse(HTML.matcher(text).find(), "HTML reached the client: " + text);
     }

@@ -62,6 +62,7 @@ public final class TestBridge implements AutoCloseable {
                 .host("127.0.0.1")
                 .port(0)
                 .routing(routing -> BridgeRouting.routing(routing, bridge))
+                .directHandlers(BridgeRouting.directHandlers(bridge))
                 .build()
                 .start();
         return new TestBridge(bridge, server);
