@@ -26,6 +26,9 @@ public final class BridgeRouting {
      * @param bridge  the assembled bridge
      */
     public static void routing(HttpRouting.Builder routing, Bridge bridge) {
+        // Credentials in adapter header settings cannot be declared secret by their factories; mask them before
+        // the first request, error or recording can quote them.
+        bridge.settings().upstreams().forEach(spec -> bridge.secrets().addCredentialHeaders(spec.settings()));
         MessagesService messages = new MessagesService(bridge);
         ModelsService models = new ModelsService(bridge, bridge.settings().advertisedModels());
         routing.register("/", messages, models);

@@ -12,6 +12,8 @@ import java.time.Clock;
 /** Starts the bridge: configuration, logging, the adapters and upstreams, the web server, the summary. */
 public final class Main {
 
+    private static final System.Logger LOG = System.getLogger("ccbridge");
+
     private Main() {
     }
 
@@ -62,6 +64,12 @@ public final class Main {
                 .directHandlers(BridgeRouting.directHandlers(bridge))
                 .build()
                 .start();
+        if (StartupSummary.exposedWithoutKey(settings)) {
+            LOG.log(System.Logger.Level.WARNING, "ccbridge listens on " + settings.host() + ":" + server.port()
+                    + ", which other machines can reach, and GATEWAY_API_KEY is not set: anyone who reaches this "
+                    + "port can use the bridge and spend its upstream keys. Set GATEWAY_API_KEY, or HOST=127.0.0.1 "
+                    + "to listen on this machine only.");
+        }
         StartupSummary.print(bridge, server.port(), System.out);
         Thread.ofVirtual().name("catalog-prefetch").start(bridge.catalogs()::entries);
         return server;

@@ -5,11 +5,28 @@ import dev.ccbridge.server.upstream.ConfiguredUpstream;
 import dev.ccbridge.server.upstream.NotConfiguredException;
 
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /** What the bridge prints when it has started: where it listens, where it sends, and what to paste. */
 final class StartupSummary {
 
     private StartupSummary() {
+    }
+
+    /**
+     * @param settings the settings
+     * @return whether the bridge listens on an address other machines may reach while callers need no key
+     */
+    static boolean exposedWithoutKey(BridgeSettings settings) {
+        if (settings.gatewayKey() != null) {
+            return false;
+        }
+        try {
+            return !InetAddress.getByName(settings.host()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return true;
+        }
     }
 
     static void print(Bridge bridge, int port, PrintStream out) {
@@ -33,6 +50,11 @@ final class StartupSummary {
         if (settings.models().defaultModel() != null) {
             text.append("  models: default ").append(settings.models().defaultModel())
                     .append(settings.models().force() ? " (forced)" : "").append('\n');
+        }
+        if (exposedWithoutKey(settings)) {
+            text.append("  WARNING: reachable from other machines on ").append(settings.host())
+                    .append(" and no GATEWAY_API_KEY is set: anyone who reaches this port can spend the upstream "
+                            + "keys\n");
         }
         text.append("  caller key: ").append(settings.gatewayKey() == null
                 ? "not required (set GATEWAY_API_KEY to require one)"

@@ -168,7 +168,7 @@ final class ClientSide {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("content-type", contentType);
         all.put("request-id", requestId);
-        extra.forEach((name, value) -> all.put(name.toLowerCase(Locale.ROOT), value));
+        extra.forEach((name, value) -> all.put(name.toLowerCase(Locale.ROOT), secrets.mask(value)));
         return all;
     }
 

@@ -4,6 +4,7 @@ import dev.ccbridge.api.Capabilities;
 import dev.ccbridge.api.OutboundRequest;
 import dev.ccbridge.api.UpstreamRejection;
 import dev.ccbridge.server.Bridge;
+import dev.ccbridge.server.Secrets;
 import dev.ccbridge.server.anthropic.AnthropicError;
 import dev.ccbridge.server.anthropic.InvalidRequestException;
 import dev.ccbridge.server.anthropic.MessagesRequest;
@@ -47,6 +48,7 @@ public final class MessagesService implements HttpService {
     private final Bridge bridge;
     private final CallerAuth auth;
     private final ClientConnectionWatcher watcher;
+    private final StreamLimits streamLimits;
 
     /**
      * @param bridge the assembled bridge
@@ -55,6 +57,7 @@ public final class MessagesService implements HttpService {
         this.bridge = bridge;
         this.auth = new CallerAuth(bridge.settings().gatewayKey());
         this.watcher = ClientConnectionWatcher.create(bridge.settings().watchClients());
+        this.streamLimits = new StreamLimits(bridge.settings().maxStreamsPerKey());
     }
 
     @Override
@@ -69,8 +72,9 @@ public final class MessagesService implements HttpService {
         Exchange exchange = exchange(req);
         ExchangeTap tap = bridge.recorder().map(r -> r.begin(exchange.sessionId(),
                 req.headers().first(HeaderNames.USER_AGENT).orElse(null))).orElse(ExchangeTap.NONE);
-        ClientSide client = new ClientSide(res, exchange.requestId(), bridge.secrets(), tap);
-        ExchangeRecord record = new ExchangeRecord(exchange, "POST /v1/messages", bridge.secrets());
+        Secrets secrets = secretsOf(exchange);
+        ClientSide client = new ClientSide(res, exchange.requestId(), secrets, tap);
+        ExchangeRecord record = new ExchangeRecord(exchange, "POST /v1/messages", secrets);
         try {
             Optional<AnthropicError> denied = auth.check(req.headers());
             if (denied.isPresent()) {
@@ -82,8 +86,16 @@ public final class MessagesService implements HttpService {
             tap.clientRequest("POST", req.path().rawPath(), req.query().rawValue(), headers(req), body);
             MessagesRequest request = read(body);
             Route route = bridge.router().route(request.model());
-            try (ClientConnectionWatcher.Watch watch = watcher.watch(req, exchange.cancellation())) {
-                answer(exchange, request, route, client, record, tap);
+            Optional<StreamLimits.Permit> permit = request.stream()
+                    ? streamLimits.tryOpen(CallerAuth.candidates(req.headers()))
+                    : Optional.of(StreamLimits.UNCOUNTED);
+            if (permit.isEmpty()) {
+                fail(client, record, streamLimits.refusal());
+                return;
+            }
+            try (StreamLimits.Permit stream = permit.get();
+                 ClientConnectionWatcher.Watch watch = watcher.watch(req, exchange.cancellation())) {
+                answer(exchange, request, route, client, record, tap, secrets);
             }
         } catch (RuntimeException e) {
             if (exchange.cancellation().cancelled()) {
@@ -102,7 +114,7 @@ public final class MessagesService implements HttpService {
      * as soon as the client is gone.
      */
     private void answer(Exchange exchange, MessagesRequest request, Route route, ClientSide client,
-                        ExchangeRecord record, ExchangeTap tap) {
+                        ExchangeRecord record, ExchangeTap tap, Secrets secrets) {
         AttemptOutcome.Failed last = null;
         String lastUpstream = null;
         for (Route.Target target : route.targets()) {
@@ -112,14 +124,14 @@ public final class MessagesService implements HttpService {
                 }
                 Plan plan;
                 try {
-                    plan = plan(exchange, request, target);
+                    plan = plan(exchange, request, target, secrets);
                 } catch (UpstreamRejection rejection) {
                     // A refusal (e.g. a JoyToken allowlist) rules this upstream out; a real failure of an
                     // earlier upstream stays the more useful answer.
                     AnthropicError refused = ErrorMapping.of(rejection.failure().kind(),
                             rejection.failure().message());
-                    LOG.log(System.Logger.Level.INFO, () -> exchange.requestId() + ": upstream '"
-                            + target.upstream().name() + "' refused the request: " + refused.message());
+                    LOG.log(System.Logger.Level.INFO, () -> secrets.mask(exchange.requestId() + ": upstream '"
+                            + target.upstream().name() + "' refused the request: " + refused.message()));
                     if (last == null) {
                         last = new AttemptOutcome.Failed(refused, true);
                         lastUpstream = target.upstream().name();
@@ -148,12 +160,12 @@ public final class MessagesService implements HttpService {
         fail(client, record, last.error());
     }
 
-    private Plan plan(Exchange exchange, MessagesRequest request, Route.Target target) {
+    private Plan plan(Exchange exchange, MessagesRequest request, Route.Target target, Secrets secrets) {
         Capabilities capabilities = target.upstream().adapter().capabilities(target.model());
         Translation translation = RequestTranslator.translate(request, target.model(), capabilities,
                 target.upstream().name(), exchange.sessionId());
         for (String note : translation.notes()) {
-            LOG.log(System.Logger.Level.INFO, () -> exchange.requestId() + ": " + note);
+            LOG.log(System.Logger.Level.INFO, () -> secrets.mask(exchange.requestId() + ": " + note));
         }
         int estimate = bridge.tokens().countRequest(translation.body());
         OutboundRequest outbound = new OutboundRequest(target.upstream().adapter().chatCompletionsUri(target.model()),
@@ -165,7 +177,7 @@ public final class MessagesService implements HttpService {
 
     private void countTokens(ServerRequest req, ServerResponse res) {
         Exchange exchange = exchange(req);
-        ClientSide client = new ClientSide(res, exchange.requestId(), bridge.secrets(), ExchangeTap.NONE);
+        ClientSide client = new ClientSide(res, exchange.requestId(), secretsOf(exchange), ExchangeTap.NONE);
         try {
             Optional<AnthropicError> denied = auth.check(req.headers());
             if (denied.isPresent()) {
@@ -210,6 +222,11 @@ public final class MessagesService implements HttpService {
                 auth.forwardableKey(req.headers()).orElse(null),
                 req.headers().first(HeaderNames.create("x-claude-code-session-id")).orElse(null),
                 System.nanoTime(), new Cancellation());
+    }
+
+    /** Every configured secret and the key this caller presented, which upstream errors sometimes quote. */
+    private Secrets secretsOf(Exchange exchange) {
+        return exchange.callerKey() == null ? bridge.secrets() : bridge.secrets().and(exchange.callerKey());
     }
 
     private static Map<String, List<String>> headers(ServerRequest req) {
