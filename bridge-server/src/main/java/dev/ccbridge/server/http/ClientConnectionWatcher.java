@@ -81,13 +81,6 @@ final class ClientConnectionWatcher {
     }
 
     /**
-     * @return whether requests are watched
-     */
-    boolean active() {
-        return table != null;
-    }
-
-    /**
      * @param req          the request whose client to watch
      * @param cancellation cancelled when the client is gone
      * @return the watch, to close when the request is answered

@@ -140,7 +140,7 @@ final class StreamRelay {
                     continue;
                 }
                 Object item = stream.poll(Duration.ofNanos(Math.min(untilPing, untilIdle)));
-                if (item instanceof UpstreamEvents.Cancelled) {
+                if (item instanceof UpstreamEvents.Cancelled || plan.exchange().cancellation().cancelled()) {
                     abandon();
                     return new AttemptOutcome.Abandoned();
                 }
@@ -244,6 +244,8 @@ final class StreamRelay {
             json = UpstreamBodies.completion(UpstreamBodies.readAll(response, plan, tap.upstreamBody()), plan);
         } catch (UpstreamBodies.UnusableBodyException e) {
             return AttemptOutcome.Failed.of(e.error());
+        } catch (RuntimeException e) {
+            return AttemptOutcome.Failed.of(UpstreamErrors.fromException(plan.upstream(), e));
         }
         observer.onCompletion(json);
         ChatChunk chunk = Completion.read(json).asChunk();

@@ -169,7 +169,7 @@ class ClientDisconnectTest {
                 long cpuBefore = threads.getThreadCpuTime(watcher);
                 long userBefore = threads.getThreadUserTime(watcher);
                 long wallBefore = System.nanoTime();
-                Thread.sleep(2000);
+                Thread.sleep(1000);
                 long cpu = threads.getThreadCpuTime(watcher) - cpuBefore;
                 long user = threads.getThreadUserTime(watcher) - userBefore;
                 long wall = System.nanoTime() - wallBefore;
