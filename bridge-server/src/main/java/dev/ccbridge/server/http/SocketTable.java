@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.LongPredicate;
 
 /**
@@ -20,15 +21,9 @@ final class SocketTable {
     /** The two tables. */
     enum Family {
         /** IPv4 sockets. */
-        TCP(Path.of("/proc/net/tcp")),
+        TCP,
         /** IPv6 sockets, dual-stack ones included. */
-        TCP6(Path.of("/proc/net/tcp6"));
-
-        private final Path path;
-
-        Family(Path path) {
-            this.path = path;
-        }
+        TCP6
     }
 
     /** Called for each socket whose ports were asked for. */
@@ -44,16 +39,34 @@ final class SocketTable {
     }
 
     private static final int ESTABLISHED = 0x01;
-    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    private static final Path PROC_TCP = Path.of("/proc/net/tcp");
+    private static final Path PROC_TCP6 = Path.of("/proc/net/tcp6");
 
+    private final Map<Family, Path> tables;
+    private final boolean littleEndian;
     private byte[] buffer = new byte[64 * 1024];
     private final byte[] address = new byte[16];
 
+    /** The kernel's tables, in this machine's byte order. */
+    SocketTable() {
+        this(PROC_TCP, PROC_TCP6, ByteOrder.nativeOrder());
+    }
+
     /**
-     * @return whether this system has the table
+     * @param tcp   the IPv4 table
+     * @param tcp6  the IPv6 table
+     * @param order the byte order the addresses were printed in
+     */
+    SocketTable(Path tcp, Path tcp6, ByteOrder order) {
+        this.tables = Map.of(Family.TCP, tcp, Family.TCP6, tcp6);
+        this.littleEndian = order == ByteOrder.LITTLE_ENDIAN;
+    }
+
+    /**
+     * @return whether this system has the tables
      */
     static boolean available() {
-        return Files.isReadable(Family.TCP.path);
+        return Files.isReadable(PROC_TCP);
     }
 
     /**
@@ -74,10 +87,11 @@ final class SocketTable {
      * @throws IOException when the table cannot be read
      */
     void scan(Family family, LongPredicate wanted, Visitor visitor) throws IOException {
-        if (!Files.isReadable(family.path)) {
+        Path table = tables.get(family);
+        if (!Files.isReadable(table)) {
             return;
         }
-        int length = readAll(family.path);
+        int length = readAll(table);
         int line = skipLine(0, length);
         while (line < length) {
             int next = skipLine(line, length);
@@ -155,7 +169,7 @@ final class SocketTable {
         }
         for (int word = 0; word < words; word++) {
             for (int b = 0; b < 4; b++) {
-                int printed = LITTLE_ENDIAN ? 3 - b : b;
+                int printed = littleEndian ? 3 - b : b;
                 address[first + 4 * word + b] = (byte) hex(at + 8 * word + 2 * printed, 2);
             }
         }
