@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,29 +67,43 @@ class BadInputTest {
 
     // ---- malformed and mistyped ----------------------------------------------------------------------------
 
+    /** The bodies, written with single quotes for double. */
+    static Stream<Arguments> badBodies() {
+        String hi = "'messages':[{'role':'user','content':'hi'}]";
+        return Stream.of(
+                bad("malformed JSON", "{'model':'claude-x','messages':[}", "request body is not valid JSON"),
+                bad("a second object after it", body(hi) + " {}", "request body is not valid JSON"),
+                bad("words after the object", body(hi) + " trailing", "request body is not valid JSON"),
+                bad("an array", "[1,2,3]", "must be an object"),
+                bad("missing model", "{'max_tokens':5," + hi + "}", "model: Field required"),
+                bad("model not a string", "{'model':5,'max_tokens':5," + hi + "}", "model: must be a string"),
+                bad("max_tokens not an integer", "{'model':'claude-x','max_tokens':'ten'," + hi + "}",
+                        "max_tokens: must be an integer"),
+                bad("missing messages", "{'model':'claude-x','max_tokens':5}", "messages: Field required"),
+                bad("messages not an array", body("'messages':'hi'"), "messages: must be an array"),
+                bad("message without role", body("'messages':[{'content':'hi'}]"), "messages.0.role: Field required"),
+                bad("message with unknown role", body("'messages':[{'role':'robot','content':'hi'}]"),
+                        "messages.0.role: must be one of"),
+                bad("message without content", body("'messages':[{'role':'user'}]"),
+                        "messages.0.content: Field required"),
+                bad("block type not a string", body("'messages':[{'role':'user','content':'a'},{'role':'assistant',"
+                        + "'content':'b'},{'role':'user','content':'c'},{'role':'assistant','content':[{'type':7}]}]"),
+                        "messages.3.content.0.type: must be a string"),
+                bad("text not a string", body("'messages':[{'role':'user','content':[{'type':'text','text':5}]}]"),
+                        "messages.0.content.0.text: must be a string"),
+                bad("tool_use without id", body("'messages':[{'role':'user','content':'hi'},{'role':'assistant',"
+                        + "'content':[{'type':'tool_use','name':'Read','input':{}}]}]"),
+                        "messages.1.content.0.id: Field required"),
+                bad("stream not a boolean", body("'stream':'yes'," + hi), "stream: must be a boolean"),
+                bad("tools not an array", body("'tools':{}," + hi), "tools: must be an array"),
+                bad("system not text", body("'system':5," + hi), "system: must be a string or an array"),
+                bad("temperature not a number", body("'temperature':'hot'," + hi), "temperature: must be a number"),
+                bad("stop sequence not a string", body("'stop_sequences':[1]," + hi),
+                        "stop_sequences.0: must be a string"));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            malformed JSON              | {"model":"claude-x","messages":[}                              | request body is not valid JSON
-            a second object after it    | {"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":"hi"}]} {} | request body is not valid JSON
-            words after the object      | {"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":"hi"}]} trailing | request body is not valid JSON
-            an array                    | [1,2,3]                                                        | must be an object
-            missing model               | {"max_tokens":5,"messages":[{"role":"user","content":"hi"}]}   | model: Field required
-            model not a string          | {"model":5,"max_tokens":5,"messages":[{"role":"user","content":"hi"}]} | model: must be a string
-            max_tokens not an integer   | {"model":"claude-x","max_tokens":"ten","messages":[{"role":"user","content":"hi"}]} | max_tokens: must be an integer
-            missing messages            | {"model":"claude-x","max_tokens":5}                            | messages: Field required
-            messages not an array       | {"model":"claude-x","max_tokens":5,"messages":"hi"}            | messages: must be an array
-            message without role        | {"model":"claude-x","max_tokens":5,"messages":[{"content":"hi"}]} | messages.0.role: Field required
-            message with unknown role   | {"model":"claude-x","max_tokens":5,"messages":[{"role":"robot","content":"hi"}]} | messages.0.role: must be one of
-            message without content     | {"model":"claude-x","max_tokens":5,"messages":[{"role":"user"}]} | messages.0.content: Field required
-            block type not a string     | {"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":"a"},{"role":"assistant","content":"b"},{"role":"user","content":"c"},{"role":"assistant","content":[{"type":7}]}]} | messages.3.content.0.type: must be a string
-            text not a string           | {"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":[{"type":"text","text":5}]}]} | messages.0.content.0.text: must be a string
-            tool_use without id         | {"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":[{"type":"tool_use","name":"Read","input":{}}]}]} | messages.1.content.0.id: Field required
-            stream not a boolean        | {"model":"claude-x","max_tokens":5,"stream":"yes","messages":[{"role":"user","content":"hi"}]} | stream: must be a boolean
-            tools not an array          | {"model":"claude-x","max_tokens":5,"tools":{},"messages":[{"role":"user","content":"hi"}]} | tools: must be an array
-            system not text             | {"model":"claude-x","max_tokens":5,"system":5,"messages":[{"role":"user","content":"hi"}]} | system: must be a string or an array
-            temperature not a number    | {"model":"claude-x","max_tokens":5,"temperature":"hot","messages":[{"role":"user","content":"hi"}]} | temperature: must be a number
-            stop sequence not a string  | {"model":"claude-x","max_tokens":5,"stop_sequences":[1],"messages":[{"role":"user","content":"hi"}]} | stop_sequences.0: must be a string
-            """)
+    @MethodSource("badBodies")
     void aBadBodyIsAnInvalidRequestNamingTheField(String what, String body, String expected) {
         TestBridge.Response response = bridge.post(MESSAGES, body);
 
@@ -311,6 +328,14 @@ class BadInputTest {
                             ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
         }
+    }
+
+    private static String body(String fields) {
+        return "{'model':'claude-x','max_tokens':5," + fields + "}";
+    }
+
+    private static Arguments bad(String what, String singleQuoted, String expected) {
+        return Arguments.of(what, singleQuoted.replace('\'', '"'), expected);
     }
 
     private static String bigBody() {

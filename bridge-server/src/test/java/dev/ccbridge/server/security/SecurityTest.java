@@ -260,6 +260,15 @@ class SecurityTest {
     }
 
     @Test
+    void aStreamLimitBelowZeroIsRefusedAtStartNamingTheSetting() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> BridgeSettings.from(config(Map.of("bridge.max-streams-per-key", "-1"))));
+
+        assertTrue(error.getMessage().contains("bridge.max-streams-per-key"), error.getMessage());
+        assertEquals(0, BridgeSettings.from(config(Map.of())).maxStreamsPerKey());
+    }
+
+    @Test
     void streamsPerCallerKeyAreNotLimitedByDefault() throws Exception {
         try (UpstreamStub stub = UpstreamStub.start(); TestBridge bridge = TestBridge.forStub(stub)) {
             stub.otherwise(request -> slowStream());
