@@ -159,6 +159,16 @@ class UpstreamFaultTest {
         assertHealthy();
     }
 
+    @ParameterizedTest(name = "stream={0}")
+    @ValueSource(booleans = {true, false})
+    void aConnectTimeoutSaysTheUpstreamCouldNotBeReached(boolean stream) {
+        TestBridge.Response response = bridge.post("/v1/messages", Messages.request("claude-unanswered", stream));
+
+        String message = ErrorResponses.assertError(response, 504, "timeout_error").getString("message");
+        assertTrue(message.contains("cannot reach upstream 'unanswered'") && message.contains("connect-timeout"),
+                message);
+    }
+
     @Test
     void anHtmlErrorPageBecomesAReadableMessageNamingItsTitle() {
         stub.enqueue(new UpstreamStub.Whole(502, "text/html", HTML_502, Map.of()));
@@ -335,7 +345,8 @@ class UpstreamFaultTest {
                 .upstream("stub", target, "first-byte-timeout", "PT30S", "idle-timeout", "PT30S")
                 .upstream("impatient", target, timeouts)
                 .upstream("refused", refused, timeouts)
-                .upstream("unanswered", unanswered.baseUrl(), timeouts)
+                .upstream("unanswered", unanswered.baseUrl(), "connect-timeout", iso(timeout.dividedBy(2)),
+                        "first-byte-timeout", iso(timeout))
                 .route(List.of("claude-refused"), List.of("refused"))
                 .route(List.of("claude-unanswered"), List.of("unanswered"))
                 .route(List.of("claude-slow*"), List.of("impatient"))
