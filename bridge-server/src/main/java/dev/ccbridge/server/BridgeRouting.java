@@ -1,20 +1,23 @@
 package dev.ccbridge.server;
 
+import dev.ccbridge.server.http.DirectErrors;
 import dev.ccbridge.server.http.HealthService;
 import dev.ccbridge.server.http.MessagesService;
 import dev.ccbridge.server.http.ModelsService;
+import dev.ccbridge.server.http.UnmatchedRoutes;
 import dev.ccbridge.server.http.UsageService;
 import dev.ccbridge.server.probe.ReadinessCheck;
 
 import io.helidon.config.Config;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 /**
- * The bridge's routes and observe endpoints, shared by {@link Main} and the tests so a route cannot exist in only
- * one of them.
+ * The bridge's routes, observe endpoints and answers to requests no route takes, shared by {@link Main} and the
+ * tests so a route cannot exist in only one of them.
  */
 public final class BridgeRouting {
 
@@ -23,12 +26,15 @@ public final class BridgeRouting {
 
     /**
      * Registers the Messages, count_tokens, models and usage routes at the root and under the configured prefix,
-     * and {@code /health}.
+     * {@code /health}, and Anthropic errors for any other path or method.
      *
      * @param routing the routing to fill
      * @param bridge  the assembled bridge
      */
     public static void routing(HttpRouting.Builder routing, Bridge bridge) {
+        // Credentials in adapter header settings cannot be declared secret by their factories; mask them before
+        // the first request, error or recording can quote them.
+        bridge.settings().upstreams().forEach(spec -> bridge.secrets().addCredentialHeaders(spec.settings()));
         MessagesService messages = new MessagesService(bridge);
         ModelsService models = new ModelsService(bridge, bridge.settings().advertisedModels());
         UsageService usage = new UsageService(bridge);
@@ -38,6 +44,16 @@ public final class BridgeRouting {
             routing.register(prefix, messages, models, usage);
         }
         routing.register("/health", new HealthService(bridge));
+        routing.addFeature(new UnmatchedRoutes(bridge));
+    }
+
+    /**
+     * @param bridge the assembled bridge
+     * @return the server's answers to requests it refuses before routing (unreadable or oversized headers), as
+     *         Anthropic errors
+     */
+    public static DirectHandlers directHandlers(Bridge bridge) {
+        return DirectErrors.handlers(bridge);
     }
 
     /**

@@ -21,6 +21,8 @@ import java.util.List;
 /** Starts the bridge: configuration, logging, the adapters and upstreams, the web server, the summary. */
 public final class Main {
 
+    private static final System.Logger LOG = System.getLogger("ccbridge");
+
     private Main() {
     }
 
@@ -93,8 +95,15 @@ public final class Main {
                 .port(settings.port())
                 .addFeature(BridgeRouting.observe(config.get("server"), bridge))
                 .routing(routing -> BridgeRouting.routing(routing, bridge))
+                .directHandlers(BridgeRouting.directHandlers(bridge))
                 .build()
                 .start();
+        if (StartupSummary.exposedWithoutKey(settings)) {
+            LOG.log(System.Logger.Level.WARNING, "ccbridge listens on " + settings.host() + ":" + server.port()
+                    + ", which other machines can reach, and GATEWAY_API_KEY is not set: anyone who reaches this "
+                    + "port can use the bridge and spend its upstream keys. Set GATEWAY_API_KEY, or HOST=127.0.0.1 "
+                    + "to listen on this machine only.");
+        }
         if (!server.isRunning()) {
             throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()
                     + ": another program uses the port, or the address is not this machine's; stop that program, "

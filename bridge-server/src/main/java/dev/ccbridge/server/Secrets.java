@@ -3,7 +3,9 @@ package dev.ccbridge.server;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 
 /**
  * Every secret the bridge knows (configured upstream keys, the gateway key, any setting an adapter names as
@@ -13,6 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Secrets {
 
     private static final int MIN_SECRET_LENGTH = 4;
+    private static final String HEADER_SETTING = "headers.";
+    /** Header names that say their value is a credential: X-Token, X-Api-Key, Authorization, Cookie... */
+    private static final Pattern CREDENTIAL_HEADER = Pattern.compile(
+            "(?i).*(auth|key|token|secret|passw|cookie|session|signature|credential).*");
     private final List<String> values = new CopyOnWriteArrayList<>();
 
     /**
@@ -29,14 +35,31 @@ public final class Secrets {
     }
 
     /**
-     * @param text       any text, or {@code null}
-     * @param alsoSecret one more secret for this text only, e.g. the key a caller forwarded, or {@code null}
-     * @return the text with every known secret and {@code alsoSecret} replaced by their masked forms
+     * Adds the values of an upstream's {@code headers.<Name>} settings (request headers an adapter sends) whose
+     * names say they carry a credential. Adapters declare their secret settings by exact key, so a header
+     * configured under a name of the user's choosing cannot be declared; other headers, such as OpenRouter's
+     * {@code HTTP-Referer}, stay readable.
+     *
+     * @param settings an upstream's adapter settings
      */
-    public String mask(String text, String alsoSecret) {
-        String masked = mask(text);
-        return masked == null || alsoSecret == null || alsoSecret.isEmpty() || !masked.contains(alsoSecret) ? masked
-                : masked.replace(alsoSecret, masked(alsoSecret));
+    public void addCredentialHeaders(Map<String, String> settings) {
+        settings.forEach((key, value) -> {
+            if (key.startsWith(HEADER_SETTING)
+                    && CREDENTIAL_HEADER.matcher(key.substring(HEADER_SETTING.length())).matches()) {
+                add(value);
+            }
+        });
+    }
+
+    /**
+     * @param secret one more secret, e.g. the key a caller presented, which only that caller's exchange knows
+     * @return these secrets and that one, leaving these unchanged
+     */
+    public Secrets and(String secret) {
+        Secrets more = new Secrets();
+        values.forEach(more::add);
+        more.add(secret);
+        return more;
     }
 
     /**

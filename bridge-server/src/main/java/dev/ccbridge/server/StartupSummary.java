@@ -12,6 +12,8 @@ import dev.ccbridge.server.upstream.ConfiguredUpstream;
 import dev.ccbridge.server.upstream.NotConfiguredException;
 
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Set;
 
@@ -22,6 +24,21 @@ import java.util.Set;
 final class StartupSummary {
 
     private StartupSummary() {
+    }
+
+    /**
+     * @param settings the settings
+     * @return whether the bridge listens on an address other machines may reach while callers need no key
+     */
+    static boolean exposedWithoutKey(BridgeSettings settings) {
+        if (settings.gatewayKey() != null) {
+            return false;
+        }
+        try {
+            return !InetAddress.getByName(settings.host()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return true;
+        }
     }
 
     static void print(Bridge bridge, int port, List<UpstreamStatus> probes, boolean demo, PrintStream out) {
@@ -63,6 +80,11 @@ final class StartupSummary {
         text.append("  usage: ").append(logs.usageDir() == null ? "not recorded (BRIDGE_USAGE_DIR is off)"
                 : "recorded in " + logs.usageDir().toAbsolutePath().normalize() + " as <day>." + logs.replica()
                         + ".jsonl; 'ccbridge usage' or GET /v1/usage sums it").append('\n');
+        if (exposedWithoutKey(settings)) {
+            text.append("  WARNING: reachable from other machines on ").append(settings.host())
+                    .append(" and no GATEWAY_API_KEY is set: anyone who reaches this port can spend the upstream "
+                            + "keys\n");
+        }
         text.append("  caller key: ").append(settings.gatewayKey() == null
                 ? "not required (set GATEWAY_API_KEY to require one)"
                 : "required (GATEWAY_API_KEY " + Secrets.masked(settings.gatewayKey()) + ")").append('\n');

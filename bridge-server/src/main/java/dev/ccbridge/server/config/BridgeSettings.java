@@ -36,6 +36,9 @@ import java.util.Optional;
  * @param models           how client models map to upstream models
  * @param advertisedModels client model ids {@code GET /v1/models} lists; empty for the defaults
  * @param logs             the JSON-lines exchange log, the payload log's length and the usage store
+ * @param watchClients     whether to notice clients that went away before their answer started, and cancel
+ *                         their upstream request (Linux only)
+ * @param maxStreamsPerKey how many streams one caller key may have open at once; 0 for no limit
  */
 public record BridgeSettings(String host,
                              int port,
@@ -50,7 +53,9 @@ public record BridgeSettings(String host,
                              List<RouteSpec> routes,
                              ModelMapping models,
                              List<String> advertisedModels,
-                             LogSettings logs) {
+                             LogSettings logs,
+                             boolean watchClients,
+                             int maxStreamsPerKey) {
 
     private static final int MAX_PORT = 65535;
 
@@ -113,8 +118,13 @@ public record BridgeSettings(String host,
         ModelMapping models = ModelMapping.of(map, defaultModel, force);
 
         List<String> advertised = bridge.get("models.advertise").asList(String.class).orElse(List.of());
+        boolean watchClients = bridge.get("watch-clients").asString().map(v -> bool("bridge.watch-clients", v))
+                .orElse(true);
+        int maxStreamsPerKey = within("bridge.max-streams-per-key", bridge.get("max-streams-per-key").asString()
+                .map(v -> integer("bridge.max-streams-per-key", v)).orElse(0), 0, Integer.MAX_VALUE);
         return new BridgeSettings(host, port, prefix, gatewayKey, defaultMaxTokens, ping, maxRequestBytes, plugins,
-                recordDir, upstreams, routes, models, List.copyOf(advertised), LogSettings.from(config));
+                recordDir, upstreams, routes, models, List.copyOf(advertised), LogSettings.from(config), watchClients,
+                maxStreamsPerKey);
     }
 
     /** A seed variable, read from the environment (or any config source) by its exact name. */

@@ -9,6 +9,10 @@ sealed interface AttemptOutcome {
     record Answered() implements AttemptOutcome {
     }
 
+    /** The client went away; the upstream request was cancelled. */
+    record Abandoned() implements AttemptOutcome {
+    }
+
     /**
      * Nothing went to the client yet.
      *

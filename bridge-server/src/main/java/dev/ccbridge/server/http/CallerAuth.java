@@ -79,8 +79,11 @@ final class CallerAuth {
         return MessageDigest.isEqual(gatewayKey, candidate.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @return the keys presented, non-blank, the bearer token first */
-    private static List<String> candidates(Headers headers) {
+    /**
+     * @param headers the request headers
+     * @return the keys the caller presented, non-blank, the bearer token first
+     */
+    static List<String> candidates(Headers headers) {
         List<String> keys = new ArrayList<>(2);
         headers.first(HeaderNames.AUTHORIZATION)
                 .filter(v -> v.regionMatches(true, 0, BEARER, 0, BEARER.length()))

@@ -7,11 +7,14 @@ import dev.ccbridge.server.recording.ExchangeTap;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,22 +28,22 @@ import java.util.Map;
 final class ClientSide {
 
     static final HeaderName REQUEST_ID = HeaderNames.create("request-id");
+    /** What the exchange log says of a client that left before its answer (nginx's 499). */
+    static final AnthropicError CLIENT_GONE = new AnthropicError(499, "api_error",
+            "the client went away before its answer was ready; the upstream request was cancelled");
     private static final String JSON = "application/json";
     private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
     private final ServerResponse res;
     private final String requestId;
     private final Secrets secrets;
-    /** The key the caller had forwarded upstream: an upstream rejecting it quotes it back. */
-    private final String callerKey;
     private final ExchangeTap tap;
     private boolean sent;
 
-    ClientSide(ServerResponse res, String requestId, Secrets secrets, String callerKey, ExchangeTap tap) {
+    ClientSide(ServerResponse res, String requestId, Secrets secrets, ExchangeTap tap) {
         this.res = res;
         this.requestId = requestId;
         this.secrets = secrets;
-        this.callerKey = callerKey;
         this.tap = tap;
     }
 
@@ -55,8 +58,16 @@ final class ClientSide {
      * @param error an error; its message is masked
      */
     void sendError(AnthropicError error) {
+        sendError(error, Map.of());
+    }
+
+    /**
+     * @param error an error; its message is masked
+     * @param extra more headers, e.g. {@code allow}
+     */
+    void sendError(AnthropicError error, Map<String, String> extra) {
         AnthropicError masked = masked(error);
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>(extra);
         if (masked.retryAfter() != null) {
             headers.put("retry-after", masked.retryAfter());
         }
@@ -110,11 +121,35 @@ final class ClientSide {
     }
 
     /**
+     * Ends an exchange whose client went away before anything was sent: Helidon needs a response, and
+     * {@code Connection: close} has it close the socket rather than wait for another request on it.
+     */
+    void abandon() {
+        if (sent) {
+            return;
+        }
+        try {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+            sendError(CLIENT_GONE);
+        } catch (RuntimeException e) {
+            // the client is gone: there is no one to tell
+        }
+    }
+
+    /**
+     * @param e what a write to the client threw
+     * @return whether it says the client went away
+     */
+    static boolean isClientGone(RuntimeException e) {
+        return e instanceof ServerConnectionException || e instanceof UncheckedIOException;
+    }
+
+    /**
      * @param error an error
-     * @return the error with every known secret, and the key the caller forwarded, masked in its message
+     * @return the error with every known secret masked in its message
      */
     AnthropicError masked(AnthropicError error) {
-        String message = secrets.mask(error.message(), callerKey);
+        String message = secrets.mask(error.message());
         return message.equals(error.message()) ? error
                 : new AnthropicError(error.status(), error.type(), message, error.retryAfter());
     }
@@ -133,7 +168,7 @@ final class ClientSide {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("content-type", contentType);
         all.put("request-id", requestId);
-        extra.forEach((name, value) -> all.put(name.toLowerCase(Locale.ROOT), value));
+        extra.forEach((name, value) -> all.put(name.toLowerCase(Locale.ROOT), secrets.mask(value)));
         return all;
     }
 

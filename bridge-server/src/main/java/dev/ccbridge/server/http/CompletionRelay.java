@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * Runs one non-streamed attempt at one upstream: one upstream completion, one Anthropic message. Claude Code
@@ -56,7 +57,7 @@ final class CompletionRelay {
             tap.upstreamRequest(plan.outbound().uri(), UpstreamClient.sentHeaders(plan.outbound()), plan.body());
             HttpClientResponse response;
             try {
-                response = upstream.client().send(plan.outbound(), plan.body());
+                response = upstream.client().send(plan.outbound(), plan.body(), plan.exchange().cancellation());
             } catch (RuntimeException e) {
                 return AttemptOutcome.Failed.of(UpstreamErrors.fromException(upstream, e));
             }
@@ -68,7 +69,7 @@ final class CompletionRelay {
                 tap.upstreamResponse(status, headers);
                 if (status != 200) {
                     return AttemptOutcome.Failed.of(UpstreamErrors.fromResponse(upstream, status, headers,
-                            UpstreamBodies.readError(response, tap.upstreamBody()), plan.capabilities(),
+                            UpstreamBodies.readError(response, plan, tap.upstreamBody()), plan.capabilities(),
                             plan.inputEstimate()));
                 }
                 ResponseMessage message;
@@ -81,7 +82,14 @@ final class CompletionRelay {
                     return AttemptOutcome.Failed.of(UpstreamErrors.fromException(upstream, e));
                 }
                 record.finish(message.stopReason(), message.usage(), observer.report());
-                client.sendJson(200, AnthropicJson.message(message), observer.clientHeaders());
+                try {
+                    client.sendJson(200, AnthropicJson.message(message), observer.clientHeaders());
+                } catch (RuntimeException e) {
+                    if (!ClientSide.isClientGone(e)) {
+                        throw e;
+                    }
+                    record.clientGone();
+                }
                 return new AttemptOutcome.Answered();
             }
         } finally {
@@ -90,8 +98,7 @@ final class CompletionRelay {
     }
 
     private ResponseMessage translate(HttpClientResponse response, ExchangeObserver observer) {
-        JsonObject json = UpstreamBodies.completion(UpstreamBodies.readAll(response, tap.upstreamBody(),
-                plan.upstream().firstByteTimeout()), plan);
+        JsonObject json = UpstreamBodies.completion(UpstreamBodies.readAll(response, plan, tap.upstreamBody()), plan);
         observer.onCompletion(json);
         return CompletionTranslator.translate(Completion.read(json), bridge.ids().next("msg_"),
                 plan.request().model(), plan.translation().toolNames(), plan.upstream().name(),
@@ -108,10 +115,14 @@ final class CompletionRelay {
         List<StreamEvent> events = new ArrayList<>();
         try (UpstreamEvents stream = new UpstreamEvents(response,
                 plan.upstream().adapter().chunkQuirks(plan.upstreamModel()), tap.upstreamBody(),
-                "upstream-" + plan.exchange().requestId())) {
+                "upstream-" + plan.exchange().requestId(), plan.exchange().cancellation())) {
             boolean started = false;
             while (!translator.ended()) {
-                Object item = stream.poll(started ? plan.upstream().idleTimeout() : plan.upstream().firstByteTimeout());
+                Duration limit = started ? plan.upstream().idleTimeout() : plan.upstream().firstByteTimeout();
+                Object item = stream.poll(limit);
+                if (item == null && started && stream.silence(System.nanoTime()) < limit.toNanos()) {
+                    continue;
+                }
                 switch (item) {
                     case null -> translator.fail(UpstreamErrors.silent(plan.upstream(), started), events);
                     case UpstreamEvent.Data data -> {
@@ -125,6 +136,8 @@ final class CompletionRelay {
                     case UpstreamEvents.End end -> translator.onEnd(events);
                     case UpstreamEvents.Failure failure -> translator.fail(
                             UpstreamErrors.fromException(plan.upstream(), failure.cause()), events);
+                    case UpstreamEvents.Cancelled cancelled -> throw new CancellationException(
+                            "the client went away");
                     default -> {
                     }
                 }

@@ -1,5 +1,7 @@
 package dev.ccbridge.server.http;
 
+import dev.ccbridge.server.upstream.Cancellation;
+
 import java.time.Instant;
 
 /**
@@ -12,7 +14,8 @@ import java.time.Instant;
  * @param sessionId      Claude Code's {@code X-Claude-Code-Session-Id}, or {@code null}
  * @param arrived        when the request arrived, by the bridge's clock
  * @param startNanos     when the request arrived ({@link System#nanoTime()})
+ * @param cancellation   cancelled when the client goes away, to release the upstream request at once
  */
 record Exchange(String requestId, String callerKey, String keyFingerprint, String sessionId, Instant arrived,
-                long startNanos) {
+                long startNanos, Cancellation cancellation) {
 }

@@ -104,7 +104,7 @@ final class ExchangeRecord {
                         usage.cacheReadTokens(), usage.cacheCreationTokens()),
                 firstTokenNanos == 0 ? -1 : (firstTokenNanos - exchange.startNanos()) / 1_000_000,
                 (nowNanos - exchange.startNanos()) / 1_000_000, List.copyOf(fallbacks), maskedReport(),
-                clientGone, errorType, errorMessage == null ? null : mask(errorMessage));
+                clientGone, errorType, secrets.mask(errorMessage));
     }
 
     private Map<String, String> maskedReport() {
@@ -112,12 +112,7 @@ final class ExchangeRecord {
             return Map.of();
         }
         Map<String, String> masked = new LinkedHashMap<>(report.size() * 2);
-        report.forEach((key, value) -> masked.put(key, mask(value)));
+        report.forEach((key, value) -> masked.put(key, secrets.mask(value)));
         return Collections.unmodifiableMap(masked);
-    }
-
-    /** Masks the bridge's secrets and the key the caller had forwarded, which an upstream rejecting it quotes. */
-    private String mask(String text) {
-        return secrets.mask(text, exchange.callerKey());
     }
 }

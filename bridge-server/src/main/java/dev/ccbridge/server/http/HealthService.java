@@ -42,7 +42,8 @@ public final class HealthService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::health);
+        rules.get("/", this::health)
+                .any("/", UnmatchedRoutes.methodNotAllowed(bridge, "GET"));
     }
 
     private void health(ServerRequest req, ServerResponse res) {

@@ -4,6 +4,7 @@ import dev.ccbridge.api.Capabilities;
 import dev.ccbridge.api.OutboundRequest;
 import dev.ccbridge.api.UpstreamRejection;
 import dev.ccbridge.server.Bridge;
+import dev.ccbridge.server.Secrets;
 import dev.ccbridge.server.anthropic.AnthropicError;
 import dev.ccbridge.server.anthropic.InvalidRequestException;
 import dev.ccbridge.server.anthropic.MessagesRequest;
@@ -15,6 +16,7 @@ import dev.ccbridge.server.recording.ExchangeTap;
 import dev.ccbridge.server.translate.ErrorMapping;
 import dev.ccbridge.server.translate.RequestTranslator;
 import dev.ccbridge.server.translate.Translation;
+import dev.ccbridge.server.upstream.Cancellation;
 import dev.ccbridge.server.upstream.NotConfiguredException;
 import dev.ccbridge.server.upstream.Route;
 import dev.ccbridge.server.upstream.UnknownCatalogModelException;
@@ -50,6 +52,8 @@ public final class MessagesService implements HttpService {
     private final Bridge bridge;
     private final CallerAuth auth;
     private final PayloadLog payloads;
+    private final ClientConnectionWatcher watcher;
+    private final StreamLimits streamLimits;
 
     /**
      * @param bridge the assembled bridge
@@ -58,12 +62,16 @@ public final class MessagesService implements HttpService {
         this.bridge = bridge;
         this.auth = new CallerAuth(bridge.settings().gatewayKey());
         this.payloads = new PayloadLog(bridge.secrets(), bridge.settings().logs().payloadLogLimit());
+        this.watcher = ClientConnectionWatcher.create(bridge.settings().watchClients());
+        this.streamLimits = new StreamLimits(bridge.settings().maxStreamsPerKey());
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.post("/v1/messages", this::messages)
-                .post("/v1/messages/count_tokens", this::countTokens);
+                .post("/v1/messages/count_tokens", this::countTokens)
+                .any("/v1/messages", UnmatchedRoutes.methodNotAllowed(bridge, "POST"))
+                .any("/v1/messages/count_tokens", UnmatchedRoutes.methodNotAllowed(bridge, "POST"));
     }
 
     private void messages(ServerRequest req, ServerResponse res) {
@@ -71,8 +79,9 @@ public final class MessagesService implements HttpService {
         ExchangeTap tap = ExchangeTap.both(bridge.recorder().map(r -> r.begin(exchange.sessionId(),
                 req.headers().first(HeaderNames.USER_AGENT).orElse(null))).orElse(ExchangeTap.NONE),
                 payloads.begin(exchange.requestId()));
-        ClientSide client = new ClientSide(res, exchange.requestId(), bridge.secrets(), exchange.callerKey(), tap);
-        ExchangeRecord record = new ExchangeRecord(exchange, "POST /v1/messages", bridge.secrets());
+        Secrets secrets = secretsOf(exchange);
+        ClientSide client = new ClientSide(res, exchange.requestId(), secrets, tap);
+        ExchangeRecord record = new ExchangeRecord(exchange, "POST /v1/messages", secrets);
         try {
             Optional<AnthropicError> denied = auth.check(req.headers());
             if (denied.isPresent()) {
@@ -84,63 +93,91 @@ public final class MessagesService implements HttpService {
             tap.clientRequest("POST", req.path().rawPath(), req.query().rawValue(), headers(req), body);
             MessagesRequest request = read(body);
             Route route = bridge.router().route(request.model());
-            // The answer when every upstream fails, and the failure not yet recorded as one that was failed over
-            // from: that happens only once another upstream takes the request, not when it refuses it.
-            AttemptOutcome.Failed last = null;
-            AttemptOutcome.Failed pending = null;
-            String pendingUpstream = null;
-            for (Route.Target target : route.targets()) {
-                for (int attempt = 0; attempt <= route.retries(); attempt++) {
-                    Plan plan;
-                    try {
-                        plan = plan(exchange, request, target, body.length);
-                    } catch (UpstreamRejection rejection) {
-                        // A refusal (e.g. a JoyToken allowlist) rules this upstream out; a real failure of an
-                        // earlier upstream stays the more useful answer.
-                        AnthropicError refused = ErrorMapping.of(rejection.failure().kind(),
-                                rejection.failure().message());
-                        LOG.log(System.Logger.Level.INFO, () -> exchange.requestId() + ": upstream '"
-                                + target.upstream().name() + "' refused the request: " + refused.message());
-                        if (last == null) {
-                            last = new AttemptOutcome.Failed(refused, true);
-                        }
-                        break;
-                    }
-                    if (pending != null) {
-                        record.attemptFailed(pendingUpstream, pending.error());
-                        pending = null;
-                    }
-                    record.plan(request.model(), target.upstream().name(), target.model(), request.stream());
-                    AttemptOutcome outcome = request.stream()
-                            ? new StreamRelay(bridge, plan, client, record, tap).run()
-                            : new CompletionRelay(bridge, plan, client, record, tap).run();
-                    if (!(outcome instanceof AttemptOutcome.Failed failed)) {
-                        return;
-                    }
-                    if (!failed.fallback()) {
-                        fail(client, record, failed.error());
-                        return;
-                    }
-                    last = failed;
-                    pending = failed;
-                    pendingUpstream = target.upstream().name();
-                }
+            Optional<StreamLimits.Permit> permit = request.stream()
+                    ? streamLimits.tryOpen(CallerAuth.candidates(req.headers()))
+                    : Optional.of(StreamLimits.UNCOUNTED);
+            if (permit.isEmpty()) {
+                fail(client, record, streamLimits.refusal());
+                return;
             }
-            fail(client, record, last.error());
+            try (StreamLimits.Permit stream = permit.get();
+                 ClientConnectionWatcher.Watch watch = watcher.watch(req, exchange.cancellation())) {
+                answer(exchange, request, route, client, record, tap, secrets, body.length);
+            }
         } catch (RuntimeException e) {
-            fail(client, record, errorFor(e, exchange));
+            if (exchange.cancellation().cancelled()) {
+                abandoned(client, record);
+            } else {
+                fail(client, record, errorFor(e, exchange));
+            }
         } finally {
             tap.finish();
             bridge.exchanges().exchangeFinished(record.summary(System.nanoTime()));
         }
     }
 
-    private Plan plan(Exchange exchange, MessagesRequest request, Route.Target target, int clientBodySize) {
+    /**
+     * Tries the route's upstreams in order until one answers or fails in a way the next cannot help with; stops
+     * as soon as the client is gone.
+     */
+    private void answer(Exchange exchange, MessagesRequest request, Route route, ClientSide client,
+                        ExchangeRecord record, ExchangeTap tap, Secrets secrets, int clientBodySize) {
+        // The answer when every upstream fails, and the failure not yet recorded as one that was failed over from:
+        // that happens only once another upstream takes the request, not when it refuses it.
+        AttemptOutcome.Failed last = null;
+        AttemptOutcome.Failed pending = null;
+        String pendingUpstream = null;
+        for (Route.Target target : route.targets()) {
+            for (int attempt = 0; attempt <= route.retries(); attempt++) {
+                Plan plan;
+                try {
+                    plan = plan(exchange, request, target, secrets, clientBodySize);
+                } catch (UpstreamRejection rejection) {
+                    // A refusal (e.g. a JoyToken allowlist) rules this upstream out; a real failure of an
+                    // earlier upstream stays the more useful answer.
+                    AnthropicError refused = ErrorMapping.of(rejection.failure().kind(),
+                            rejection.failure().message());
+                    LOG.log(System.Logger.Level.INFO, () -> secrets.mask(exchange.requestId() + ": upstream '"
+                            + target.upstream().name() + "' refused the request: " + refused.message()));
+                    if (last == null) {
+                        last = new AttemptOutcome.Failed(refused, true);
+                    }
+                    break;
+                }
+                if (pending != null) {
+                    record.attemptFailed(pendingUpstream, pending.error());
+                    pending = null;
+                }
+                record.plan(request.model(), target.upstream().name(), target.model(), request.stream());
+                AttemptOutcome outcome = request.stream()
+                        ? new StreamRelay(bridge, plan, client, record, tap).run()
+                        : new CompletionRelay(bridge, plan, client, record, tap).run();
+                if (outcome instanceof AttemptOutcome.Abandoned || exchange.cancellation().cancelled()) {
+                    abandoned(client, record);
+                    return;
+                }
+                if (!(outcome instanceof AttemptOutcome.Failed failed)) {
+                    return;
+                }
+                if (!failed.fallback()) {
+                    fail(client, record, failed.error());
+                    return;
+                }
+                last = failed;
+                pending = failed;
+                pendingUpstream = target.upstream().name();
+            }
+        }
+        fail(client, record, last.error());
+    }
+
+    private Plan plan(Exchange exchange, MessagesRequest request, Route.Target target, Secrets secrets,
+                      int clientBodySize) {
         Capabilities capabilities = target.upstream().adapter().capabilities(target.model());
         Translation translation = RequestTranslator.translate(request, target.model(), capabilities,
                 target.upstream().name(), exchange.sessionId());
         for (String note : translation.notes()) {
-            LOG.log(System.Logger.Level.INFO, () -> exchange.requestId() + ": " + note);
+            LOG.log(System.Logger.Level.INFO, () -> secrets.mask(exchange.requestId() + ": " + note));
         }
         int estimate = bridge.tokens().countRequest(translation.body());
         OutboundRequest outbound = new OutboundRequest(target.upstream().adapter().chatCompletionsUri(target.model()),
@@ -152,8 +189,7 @@ public final class MessagesService implements HttpService {
 
     private void countTokens(ServerRequest req, ServerResponse res) {
         Exchange exchange = exchange(req);
-        ClientSide client = new ClientSide(res, exchange.requestId(), bridge.secrets(), exchange.callerKey(),
-                ExchangeTap.NONE);
+        ClientSide client = new ClientSide(res, exchange.requestId(), secretsOf(exchange), ExchangeTap.NONE);
         try {
             Optional<AnthropicError> denied = auth.check(req.headers());
             if (denied.isPresent()) {
@@ -199,7 +235,12 @@ public final class MessagesService implements HttpService {
                 auth.forwardableKey(req.headers()).orElse(null),
                 auth.presentedKey(req.headers()).map(KeyFingerprint::of).orElse(null),
                 req.headers().first(SESSION_ID).orElse(null),
-                bridge.clock().instant(), startNanos);
+                bridge.clock().instant(), startNanos, new Cancellation());
+    }
+
+    /** Every configured secret and the key this caller presented, which upstream errors sometimes quote. */
+    private Secrets secretsOf(Exchange exchange) {
+        return exchange.callerKey() == null ? bridge.secrets() : bridge.secrets().and(exchange.callerKey());
     }
 
     private static Map<String, List<String>> headers(ServerRequest req) {
@@ -220,10 +261,18 @@ public final class MessagesService implements HttpService {
                     rejection.failure().message());
             default -> {
                 LOG.log(System.Logger.Level.ERROR, exchange.requestId() + ": internal error", e);
-                yield new AnthropicError(500, "api_error", "the bridge failed to handle this request ("
-                        + e.getClass().getSimpleName() + "); see the bridge log for request " + exchange.requestId());
+                yield new AnthropicError(500, "api_error", "the bridge failed to handle this request; see the bridge "
+                        + "log for request " + exchange.requestId());
             }
         };
+    }
+
+    private static void abandoned(ClientSide client, ExchangeRecord record) {
+        record.clientGone();
+        if (!client.sent()) {
+            record.failed(ClientSide.CLIENT_GONE);
+            client.abandon();
+        }
     }
 
     private static void fail(ClientSide client, ExchangeRecord record, AnthropicError error) {

@@ -64,7 +64,9 @@ public final class ModelsService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/v1/models", this::list)
-                .get("/v1/models/{+id}", this::one);
+                .get("/v1/models/{+id}", this::one)
+                .any("/v1/models", UnmatchedRoutes.methodNotAllowed(bridge, "GET"))
+                .any("/v1/models/{+id}", UnmatchedRoutes.methodNotAllowed(bridge, "GET"));
     }
 
     /** The configured Claude ids, then every catalog model. */
@@ -112,7 +114,7 @@ public final class ModelsService implements HttpService {
         String id = req.path().pathParameters().get("id");
         String requestId = RequestIds.of(req.headers(), bridge.ids());
         if (!advertised.contains(id) && !id.startsWith(ModelCatalogs.PREFIX)) {
-            new ClientSide(res, requestId, bridge.secrets(), null, ExchangeTap.NONE)
+            new ClientSide(res, requestId, bridge.secrets(), ExchangeTap.NONE)
                     .sendError(new AnthropicError(404, "not_found_error", "model: " + id
                             + " (GET /v1/models lists the models this bridge offers)"));
             return;
@@ -120,7 +122,7 @@ public final class ModelsService implements HttpService {
         try {
             send(res, model(id), requestId);
         } catch (UnknownCatalogModelException e) {
-            new ClientSide(res, requestId, bridge.secrets(), null, ExchangeTap.NONE)
+            new ClientSide(res, requestId, bridge.secrets(), ExchangeTap.NONE)
                     .sendError(new AnthropicError(404, "not_found_error", e.getMessage()));
         }
     }
@@ -161,7 +163,7 @@ public final class ModelsService implements HttpService {
     }
 
     private void send(ServerResponse res, JsonObject body, String requestId) {
-        new ClientSide(res, requestId, bridge.secrets(), null, ExchangeTap.NONE)
+        new ClientSide(res, requestId, bridge.secrets(), ExchangeTap.NONE)
                 .sendJson(200, body.toString().getBytes(StandardCharsets.UTF_8), Map.of());
     }
 }

@@ -5,7 +5,6 @@ import dev.ccbridge.server.json.JsonBytes;
 
 import io.helidon.webserver.http.ServerRequest;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 
 import java.io.IOException;
@@ -51,7 +50,8 @@ final class RequestBody {
             return JsonBytes.read(bytes);
         } catch (JsonBytes.NotUtf8Exception e) {
             throw new InvalidRequestException("", "request body is not valid UTF-8");
-        } catch (JsonException e) {
+        } catch (RuntimeException e) {
+            // JSON-P's own errors, and Parsson's bare exception for a document nested deeper than its limit.
             throw new InvalidRequestException("", "request body is not valid JSON: " + e.getMessage());
         }
     }

@@ -36,7 +36,8 @@ import java.util.Map;
  * failure's real HTTP status. An upstream that has answered but stays silent longer than the ping interval gets
  * the response committed at the first {@code ping}, so the client sees the stream is alive; after the commit,
  * failures become an {@code error} event. Pings repeat every ping interval of silence, which is also how a client
- * that went away is noticed; an upstream silent for longer than its idle timeout is given up.
+ * that went away is noticed where the {@link ClientConnectionWatcher} does not run; an upstream silent for longer
+ * than its idle timeout is given up. A cancelled exchange (its client went away) ends at once, writing nothing more.
  */
 final class StreamRelay {
 
@@ -74,7 +75,7 @@ final class StreamRelay {
             long sent = System.nanoTime();
             HttpClientResponse response;
             try {
-                response = upstream.client().send(plan.outbound(), plan.body());
+                response = upstream.client().send(plan.outbound(), plan.body(), plan.exchange().cancellation());
             } catch (RuntimeException e) {
                 return AttemptOutcome.Failed.of(UpstreamErrors.fromException(upstream, e));
             }
@@ -85,7 +86,7 @@ final class StreamRelay {
             tap.upstreamResponse(status, headers);
             if (status != 200) {
                 try (response) {
-                    String body = UpstreamBodies.readError(response, tap.upstreamBody());
+                    String body = UpstreamBodies.readError(response, plan, tap.upstreamBody());
                     return AttemptOutcome.Failed.of(UpstreamErrors.fromResponse(upstream, status, headers, body,
                             plan.capabilities(), plan.inputEstimate()));
                 }
@@ -100,7 +101,7 @@ final class StreamRelay {
             }
             try (UpstreamEvents stream = new UpstreamEvents(response,
                     upstream.adapter().chunkQuirks(plan.upstreamModel()), tap.upstreamBody(),
-                    "upstream-" + plan.exchange().requestId())) {
+                    "upstream-" + plan.exchange().requestId(), plan.exchange().cancellation())) {
                 return relay(stream, upstream, sent);
             }
         } finally {
@@ -122,7 +123,7 @@ final class StreamRelay {
             while (!translator.ended()) {
                 long now = System.nanoTime();
                 boolean started = firstChunk != 0;
-                long untilIdle = started ? upstream.idleTimeout().toNanos() - (now - stream.lastActivity())
+                long untilIdle = started ? upstream.idleTimeout().toNanos() - stream.silence(now)
                         : upstream.firstByteTimeout().toNanos() - (now - sent);
                 if (untilIdle <= 0) {
                     AnthropicError silent = UpstreamErrors.silent(upstream, started);
@@ -143,6 +144,10 @@ final class StreamRelay {
                     continue;
                 }
                 Object item = stream.poll(Duration.ofNanos(Math.min(untilPing, untilIdle)));
+                if (item instanceof UpstreamEvents.Cancelled || plan.exchange().cancellation().cancelled()) {
+                    abandon();
+                    return new AttemptOutcome.Abandoned();
+                }
                 if (item == null) {
                     continue;
                 }
@@ -163,7 +168,7 @@ final class StreamRelay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            if (!isClientGone(e)) {
+            if (!ClientSide.isClientGone(e)) {
                 throw e;
             }
             clientGone(e);
@@ -171,6 +176,18 @@ final class StreamRelay {
             record.finish(translator.stopReason(), translator.usage(), observer.report());
         }
         return new AttemptOutcome.Answered();
+    }
+
+    /** The client went away and the upstream request is cancelled: end the response if it started. */
+    private void abandon() {
+        if (out == null) {
+            return;
+        }
+        try {
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            // the client is gone: a failed close is expected
+        }
     }
 
     /** @return a failure when the attempt ends before anything went to the client, else {@code null} */
@@ -228,9 +245,11 @@ final class StreamRelay {
     private AttemptOutcome relayWholeBody(HttpClientResponse response) {
         JsonObject json;
         try {
-            json = UpstreamBodies.completion(UpstreamBodies.readAll(response, tap.upstreamBody()), plan);
+            json = UpstreamBodies.completion(UpstreamBodies.readAll(response, plan, tap.upstreamBody()), plan);
         } catch (UpstreamBodies.UnusableBodyException e) {
             return AttemptOutcome.Failed.of(e.error());
+        } catch (RuntimeException e) {
+            return AttemptOutcome.Failed.of(UpstreamErrors.fromException(plan.upstream(), e));
         }
         observer.onCompletion(json);
         ChatChunk chunk = Completion.read(json).asChunk();
@@ -283,10 +302,5 @@ final class StreamRelay {
     private void clientGone(Exception e) {
         record.clientGone();
         LOG.log(System.Logger.Level.DEBUG, () -> plan.exchange().requestId() + ": client went away: " + e);
-    }
-
-    private static boolean isClientGone(RuntimeException e) {
-        return e.getClass().getName().equals("io.helidon.webserver.ServerConnectionException")
-                || e instanceof UncheckedIOException;
     }
 }

@@ -4,24 +4,32 @@ import dev.ccbridge.api.ChunkQuirk;
 import dev.ccbridge.server.anthropic.AnthropicError;
 import dev.ccbridge.server.json.JsonFactories;
 import dev.ccbridge.server.translate.StopReasons;
+import dev.ccbridge.server.upstream.Cancellation;
 
 import io.helidon.webclient.api.HttpClientResponse;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Reading whole upstream bodies: error bodies, and completions. */
 final class UpstreamBodies {
@@ -51,58 +59,113 @@ final class UpstreamBodies {
         return type != null && !type.isEmpty() && type.getFirst().toLowerCase(Locale.ROOT).contains("event-stream");
     }
 
-    static String readError(HttpClientResponse response, OutputStream copy) {
-        return read(response, ERROR_LIMIT, copy);
-    }
-
-    static String readAll(HttpClientResponse response, OutputStream copy) {
-        return read(response, BODY_LIMIT, copy);
+    /**
+     * @param response an error response
+     * @param plan     the exchange
+     * @param copy     receives the bytes, for the recording
+     * @return the first 64 KiB of its body; empty when it could not be read (the status still says what
+     *         happened)
+     */
+    static String readError(HttpClientResponse response, Plan plan, OutputStream copy) {
+        try {
+            return read(response, ERROR_LIMIT, plan, copy);
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     /**
-     * Reads a whole body that must be complete within a time limit; a socket read timeout cannot express that,
-     * since it restarts with every byte.
-     *
-     * @param response the response
+     * @param response a response whose body is one JSON document
+     * @param plan     the exchange
      * @param copy     receives the bytes, for the recording
-     * @param limit    how long reading may take
-     * @return the body
-     * @throws UncheckedIOException with a {@link java.net.SocketTimeoutException} when it took longer
+     * @return its body, up to 64 MiB
      */
-    static String readAll(HttpClientResponse response, OutputStream copy, java.time.Duration limit) {
-        java.util.concurrent.CompletableFuture<String> body = new java.util.concurrent.CompletableFuture<>();
-        Thread reader = Thread.ofVirtual().start(() -> {
+    static String readAll(HttpClientResponse response, Plan plan, OutputStream copy) {
+        return read(response, BODY_LIMIT, plan, copy);
+    }
+
+    /**
+     * Reads a whole body on a thread of its own, so that the wait can end when the upstream goes silent (its
+     * first-byte timeout until the body starts, its idle timeout between bytes after that; a socket read timeout
+     * cannot express either, since it is fixed for the connection) or when the exchange is cancelled.
+     *
+     * @throws UncheckedIOException with a {@link SocketTimeoutException} when the upstream went silent
+     * @throws CancellationException when the exchange was cancelled
+     */
+    private static String read(HttpClientResponse response, int limit, Plan plan, OutputStream copy) {
+        CompletableFuture<String> body = new CompletableFuture<>();
+        AtomicLong lastByte = new AtomicLong();
+        long start = System.nanoTime();
+        Thread reader = Thread.ofVirtual().name("upstream-body-" + plan.exchange().requestId()).start(() -> {
             try {
-                body.complete(readAll(response, copy));
+                byte[] bytes = progressed(response.inputStream(), lastByte).readNBytes(limit);
+                copy.write(bytes);
+                body.complete(new String(bytes, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                body.completeExceptionally(new UncheckedIOException(e));
             } catch (RuntimeException e) {
                 body.completeExceptionally(e);
             }
         });
-        try {
-            return body.get(limit.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        Runnable abandon = () -> {
             response.close();
             reader.interrupt();
-            throw new UncheckedIOException(new java.net.SocketTimeoutException("the upstream's body did not arrive "
-                    + "within " + limit.toMillis() + " ms"));
-        } catch (java.util.concurrent.ExecutionException e) {
+        };
+        try (Cancellation.Registration cancel = plan.exchange().cancellation().onCancel(() -> {
+            if (body.cancel(false)) {
+                abandon.run();
+            }
+        })) {
+            while (true) {
+                long last = lastByte.get();
+                long deadline = last == 0 ? start + plan.upstream().firstByteTimeout().toNanos()
+                        : last + plan.upstream().idleTimeout().toNanos();
+                try {
+                    return body.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (lastByte.get() != last) {
+                        continue;
+                    }
+                    SocketTimeoutException silent = new SocketTimeoutException(last == 0
+                            ? "its body did not start within the first-byte timeout of "
+                                    + plan.upstream().firstByteTimeout().toMillis() + " ms"
+                            : "its body stalled for longer than the idle timeout of "
+                                    + plan.upstream().idleTimeout().toMillis() + " ms");
+                    if (body.completeExceptionally(new UncheckedIOException(silent))) {
+                        abandon.run();
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            abandon.run();
+            throw new IllegalStateException("interrupted while reading the upstream", e);
         }
     }
 
-    private static String read(HttpClientResponse response, int limit, OutputStream copy) {
-        try {
-            InputStream in = response.inputStream();
-            byte[] bytes = in.readNBytes(limit);
-            copy.write(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static InputStream progressed(InputStream in, AtomicLong lastByte) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    lastByte.set(System.nanoTime());
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                int read = super.read(bytes, offset, length);
+                if (read > 0) {
+                    lastByte.set(System.nanoTime());
+                }
+                return read;
+            }
+        };
     }
 
     /**
@@ -112,15 +175,15 @@ final class UpstreamBodies {
      * @throws UnusableBodyException when it is not JSON, or is an error object
      */
     static JsonObject completion(String body, Plan plan) {
-        JsonObject json;
+        JsonStructure parsed;
         try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(body))) {
-            JsonStructure parsed = reader.read();
-            if (!(parsed instanceof JsonObject object)) {
-                throw new UnusableBodyException(notACompletion(plan, "a JSON array"));
-            }
-            json = object;
-        } catch (JsonException e) {
+            parsed = reader.read();
+        } catch (RuntimeException e) {
+            // JsonException, or Parsson's bare RuntimeException for a document nested deeper than its limit
             throw new UnusableBodyException(notACompletion(plan, "not JSON"));
+        }
+        if (!(parsed instanceof JsonObject json)) {
+            throw new UnusableBodyException(notACompletion(plan, "a JSON array"));
         }
         boolean error = json.get("error") != null && json.get("error").getValueType() != JsonStructure.ValueType.NULL;
         if (error && (!json.containsKey("choices") || StopReasons.isFailure(firstFinishReason(json)))) {

@@ -9,16 +9,21 @@ import dev.ccbridge.server.translate.ErrorMapping;
 import dev.ccbridge.server.translate.UpstreamErrorBody;
 import dev.ccbridge.server.upstream.ConfiguredUpstream;
 
-import jakarta.json.JsonException;
+import io.helidon.common.buffers.DataReader;
+
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
+import java.io.EOFException;
 import java.io.StringReader;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +33,10 @@ import java.util.Optional;
  * upstream, so a user with several knows which one failed.
  */
 final class UpstreamErrors {
+
+    private static final System.Logger LOG = System.getLogger("ccbridge.upstream");
+    /** What the JDK's socket says when a connect runs out of time; a read timeout says "Read timed out". */
+    private static final String CONNECT_TIMED_OUT = "Connect timed out";
 
     private UpstreamErrors() {
     }
@@ -106,8 +115,8 @@ final class UpstreamErrors {
      */
     static AnthropicError silent(ConfiguredUpstream upstream, boolean started) {
         return new AnthropicError(504, "timeout_error", "upstream '" + upstream.name() + "' sent nothing for "
-                + (started ? upstream.idleTimeout().toSeconds() + " s between chunks; raise its idle-timeout"
-                        : upstream.firstByteTimeout().toSeconds() + " s before its first chunk; raise its "
+                + (started ? seconds(upstream.idleTimeout()) + " between chunks; raise its idle-timeout"
+                        : seconds(upstream.firstByteTimeout()) + " before its first chunk; raise its "
                                 + "first-byte-timeout")
                 + " (UPSTREAM_TIMEOUT_SECONDS sets both) if the model is slow");
     }
@@ -142,18 +151,47 @@ final class UpstreamErrors {
      */
     static AnthropicError fromException(ConfiguredUpstream upstream, Throwable failure) {
         Throwable cause = rootCause(failure);
+        LOG.log(System.Logger.Level.DEBUG, () -> "upstream '" + upstream.name() + "' failed", failure);
         String where = "upstream '" + upstream.name() + "' (" + upstream.adapter().describe() + ")";
+        if (cause instanceof SocketTimeoutException && CONNECT_TIMED_OUT.equals(cause.getMessage())) {
+            return new AnthropicError(504, "timeout_error", "cannot reach " + where + ": connecting took longer "
+                    + "than " + seconds(upstream.client().connectTimeout()) + "; check its base URL and that it is "
+                    + "reachable, or raise its connect-timeout");
+        }
         if (cause instanceof SocketTimeoutException) {
             return new AnthropicError(504, "timeout_error", where + " did not answer in time: " + cause.getMessage()
                     + "; if the model is slow, raise the upstream's first-byte-timeout and idle-timeout "
                     + "(UPSTREAM_TIMEOUT_SECONDS sets both)");
         }
         if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
-            return new AnthropicError(502, "api_error", "cannot reach " + where + ": " + cause
+            return new AnthropicError(502, "api_error", "cannot reach " + where + ": " + describe(cause)
                     + "; check its base URL and that it is running");
         }
-        return new AnthropicError(502, "api_error", "the connection to " + where + " failed: " + cause
+        return new AnthropicError(502, "api_error", "the connection to " + where + " failed: " + describe(cause)
                 + "; check its base URL, and any proxy or TLS inspection between the bridge and the upstream");
+    }
+
+    /**
+     * Says what went wrong in words: these messages reach Claude Code's user, who has no use for a Java class
+     * name (the debug log keeps the exception).
+     */
+    private static String describe(Throwable cause) {
+        return switch (cause) {
+            case UnknownHostException e -> "unknown host " + e.getMessage();
+            case ConnectException e -> "connection refused";
+            case DataReader.InsufficientDataAvailableException e ->
+                    "the upstream closed the connection in the middle of its response";
+            case EOFException e -> "the upstream closed the connection in the middle of its response";
+            case SocketException e when e.getMessage() != null -> "the network connection failed ("
+                    + e.getMessage().toLowerCase(Locale.ROOT) + ")";
+            default -> "the upstream's response could not be read";
+        };
+    }
+
+    /** @return the duration in seconds, with a fraction when it has one: {@code 10 s}, {@code 0.4 s} */
+    private static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return (millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0)) + " s";
     }
 
     private static String hint(int status, String location) {
@@ -185,7 +223,8 @@ final class UpstreamErrors {
             JsonObject root = reader.readObject();
             JsonObject error = root.get("error") instanceof JsonObject e ? e : root;
             return new int[] {number(error, "n_prompt_tokens"), number(error, "n_ctx")};
-        } catch (JsonException | ClassCastException e) {
+        } catch (RuntimeException e) {
+            // not JSON, not an object, or nested deeper than Parsson's limit (a bare RuntimeException)
             return new int[] {0, 0};
         }
     }

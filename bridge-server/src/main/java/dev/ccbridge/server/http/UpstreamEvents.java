@@ -3,6 +3,7 @@ package dev.ccbridge.server.http;
 import dev.ccbridge.api.ChunkQuirk;
 import dev.ccbridge.api.UpstreamEvent;
 import dev.ccbridge.server.openai.UpstreamEventReader;
+import dev.ccbridge.server.upstream.Cancellation;
 
 import io.helidon.webclient.api.HttpClientResponse;
 
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * the request thread through a small bounded queue. The request thread can then wait with a timeout, which is
  * how it notices upstream silence (and pings the client, which is how it notices a client that left) without
  * ever writing from two threads. A full queue blocks the reader, so a slow client slows the upstream read
- * instead of filling memory.
+ * instead of filling memory. A cancellation closes the upstream connection and wakes the request thread with
+ * {@link Cancelled}.
  */
 final class UpstreamEvents implements AutoCloseable {
 
@@ -37,33 +39,40 @@ final class UpstreamEvents implements AutoCloseable {
     record Failure(Throwable cause) {
     }
 
+    /** The exchange was cancelled; the upstream connection is closed. */
+    record Cancelled() {
+    }
+
     private static final int CAPACITY = 64;
 
     private final HttpClientResponse response;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Thread reader;
+    private final Cancellation.Registration cancellation;
     private volatile boolean closed;
-    private volatile long lastActivity = System.nanoTime();
+    private volatile long waitingSince;
 
     /**
-     * @param response   the upstream response to read
-     * @param quirks     the adapter's stream repairs
-     * @param copy       receives every byte read, for the recording
-     * @param threadName the reader thread's name
+     * @param response     the upstream response to read
+     * @param quirks       the adapter's stream repairs
+     * @param copy         receives every byte read, for the recording
+     * @param threadName   the reader thread's name
+     * @param cancellation the exchange's cancellation, which stops the reading
      */
-    UpstreamEvents(HttpClientResponse response, List<ChunkQuirk> quirks, OutputStream copy, String threadName) {
+    UpstreamEvents(HttpClientResponse response, List<ChunkQuirk> quirks, OutputStream copy, String threadName,
+                   Cancellation cancellation) {
         this.response = response;
         List<ChunkQuirk.Rewriter> rewriters = quirks.stream().map(ChunkQuirk::open).toList();
         this.reader = Thread.ofVirtual().name(threadName).start(() -> read(rewriters, copy));
+        this.cancellation = cancellation.onCancel(this::cancel);
     }
 
     private void read(List<ChunkQuirk.Rewriter> rewriters, OutputStream copy) {
         Object last;
         try {
-            UpstreamEventReader events = new UpstreamEventReader(teed(response.inputStream(), copy));
+            UpstreamEventReader events = new UpstreamEventReader(watched(response.inputStream(), copy));
             UpstreamEvent event;
             while ((event = events.next()) != null) {
-                lastActivity = System.nanoTime();
                 for (int i = 0; i < rewriters.size() && event != null; i++) {
                     event = rewriters.get(i).rewrite(event);
                 }
@@ -87,38 +96,55 @@ final class UpstreamEvents implements AutoCloseable {
         }
     }
 
-    private static InputStream teed(InputStream in, OutputStream copy) {
+    /**
+     * Copies what is read for the recording, and notes when the reader starts waiting for the upstream: only that
+     * wait is silence. A single large chunk that takes longer than the idle timeout to arrive and parse is not.
+     */
+    private InputStream watched(InputStream in, OutputStream copy) {
         return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    copy.write(b);
+                waitingSince = System.nanoTime();
+                try {
+                    int b = super.read();
+                    if (b >= 0) {
+                        copy.write(b);
+                    }
+                    return b;
+                } finally {
+                    waitingSince = 0;
                 }
-                return b;
             }
 
             @Override
             public int read(byte[] bytes, int offset, int length) throws IOException {
-                int read = super.read(bytes, offset, length);
-                if (read > 0) {
-                    copy.write(bytes, offset, read);
+                waitingSince = System.nanoTime();
+                try {
+                    int read = super.read(bytes, offset, length);
+                    if (read > 0) {
+                        copy.write(bytes, offset, read);
+                    }
+                    return read;
+                } finally {
+                    waitingSince = 0;
                 }
-                return read;
             }
         };
     }
 
     /**
-     * @return when the upstream last sent anything, comments included ({@link System#nanoTime()})
+     * @param now the current {@link System#nanoTime()}
+     * @return how long the reader has been waiting for the upstream to send something; zero while it is busy
      */
-    long lastActivity() {
-        return lastActivity;
+    long silence(long now) {
+        long since = waitingSince;
+        return since == 0 ? 0 : now - since;
     }
 
     /**
      * @param timeout how long to wait
-     * @return the next event, {@link End} or {@link Failure}; {@code null} when the upstream stayed silent
+     * @return the next event, {@link End}, {@link Failure} or {@link Cancelled}; {@code null} when the upstream
+     *         stayed silent
      */
     Object poll(Duration timeout) throws InterruptedException {
         return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -135,7 +161,7 @@ final class UpstreamEvents implements AutoCloseable {
         try {
             while (System.nanoTime() < deadline) {
                 Object item = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (item == null || item instanceof End || item instanceof Failure) {
+                if (item == null || item instanceof End || item instanceof Failure || item instanceof Cancelled) {
                     return;
                 }
             }
@@ -144,12 +170,23 @@ final class UpstreamEvents implements AutoCloseable {
         }
     }
 
-    /** Stops reading and releases the upstream connection (closed unless it was read to the end). */
-    @Override
-    public void close() {
+    /** Runs on the thread that cancels: stops reading and wakes the request thread. */
+    private void cancel() {
+        stop();
+        queue.offer(new Cancelled());
+    }
+
+    private void stop() {
         closed = true;
         response.close();
         reader.interrupt();
         queue.clear();
+    }
+
+    /** Stops reading and releases the upstream connection (closed unless it was read to the end). */
+    @Override
+    public void close() {
+        cancellation.close();
+        stop();
     }
 }

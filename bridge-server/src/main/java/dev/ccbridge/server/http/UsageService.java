@@ -47,7 +47,7 @@ public final class UsageService implements HttpService {
     }
 
     private void usage(ServerRequest req, ServerResponse res) {
-        ClientSide client = new ClientSide(res, RequestIds.of(req.headers(), bridge.ids()), bridge.secrets(), null,
+        ClientSide client = new ClientSide(res, RequestIds.of(req.headers(), bridge.ids()), bridge.secrets(),
                 ExchangeTap.NONE);
         Optional<AnthropicError> denied = auth.check(req.headers());
         if (denied.isPresent()) {

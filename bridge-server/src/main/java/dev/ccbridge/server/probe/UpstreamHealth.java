@@ -82,7 +82,7 @@ public final class UpstreamHealth {
      * @param keepGoing checked before each probe, e.g. whether the server still runs
      */
     public void refreshEvery(Duration interval, BooleanSupplier keepGoing) {
-        Thread.ofVirtual().name("upstream-probes").start(() -> {
+        Thread.ofVirtual().name("health-probes").start(() -> {
             try {
                 while (true) {
                     Thread.sleep(interval);

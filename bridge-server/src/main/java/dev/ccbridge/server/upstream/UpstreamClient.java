@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -81,14 +82,17 @@ public final class UpstreamClient {
      * Sends a request and returns once the upstream's status line and headers have arrived.
      *
      * <p>The request runs on a virtual thread of its own so that the wait for the head can be bounded by the
-     * first-byte timeout; when it runs out, that thread is interrupted, which closes its blocked socket.
+     * first-byte timeout and ended by a cancellation; either interrupts that thread, which closes its blocked
+     * socket.
      *
-     * @param request the prepared request
-     * @param body    its body, serialised by {@link #serialise(OutboundRequest, int)}
+     * @param request      the prepared request
+     * @param body         its body, serialised by {@link #serialise(OutboundRequest, int)}
+     * @param cancellation ends the wait and closes the connection when the exchange is abandoned
      * @return the response, to be closed by the caller
      * @throws UncheckedIOException with a {@link SocketTimeoutException} when the head did not arrive in time
+     * @throws CancellationException when the exchange was cancelled first
      */
-    public HttpClientResponse send(OutboundRequest request, byte[] body) {
+    public HttpClientResponse send(OutboundRequest request, byte[] body, Cancellation cancellation) {
         HttpClientRequest call = client.post()
                 .uri(request.uri())
                 .readTimeout(readTimeout);
@@ -104,7 +108,11 @@ public final class UpstreamClient {
                 head.completeExceptionally(e);
             }
         });
-        try {
+        try (Cancellation.Registration abort = cancellation.onCancel(() -> {
+            if (head.cancel(false)) {
+                sender.interrupt();
+            }
+        })) {
             return head.get(firstByteTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             SocketTimeoutException late = new SocketTimeoutException("no response within the first-byte timeout of "

@@ -35,6 +35,14 @@ public final class Json {
     }
 
     /**
+     * @param text any text
+     * @return it as a JSON string literal, quoted and escaped
+     */
+    public static String quote(String text) {
+        return JsonFactories.string(text).toString();
+    }
+
+    /**
      * JSON written with single quotes, for readable test literals.
      *
      * @param singleQuoted JSON text with ' for "

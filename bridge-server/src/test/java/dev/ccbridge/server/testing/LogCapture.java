@@ -1,5 +1,7 @@
 package dev.ccbridge.server.testing;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,22 +11,31 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Collects the messages of one logger while open, e.g. the bridge's exchange log ({@code ccbridge.exchange}),
- * whose line for a request is written just after the response went out, so tests wait for it, or the payload log
- * ({@code ccbridge.payload}), whose lines for a request are all written before its exchange line. Open one per
- * test: request ids repeat across bridges, which all number their requests from one.
+ * Collects the messages of a logger and those below it while open, e.g. the bridge's exchange log
+ * ({@code ccbridge.exchange}), whose line for a request is written just after the response went out, so tests wait
+ * for it, the payload log ({@code ccbridge.payload}), whose lines for a request are all written before its exchange
+ * line, or every logger (to search all output for secrets). Open one per test: request ids repeat across bridges,
+ * which all number their requests from one.
  */
 public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final Level previousLevel;
     private final List<String> lines = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
             synchronized (lines) {
-                lines.add(record.getThrown() == null ? record.getMessage()
-                        : record.getMessage() + " " + record.getThrown());
+                lines.add(record.getMessage());
+                if (record.getThrown() != null) {
+                    StringWriter trace = new StringWriter();
+                    record.getThrown().printStackTrace(new PrintWriter(trace));
+                    lines.add(trace.toString());
+                }
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record.getMessage());
+                }
                 lines.notifyAll();
             }
         }
@@ -71,7 +82,27 @@ public final class LogCapture implements AutoCloseable {
     }
 
     /**
-     * @return every line so far
+     * @param requestId a request id
+     * @return every line so far that starts with it, in order
+     */
+    public List<String> linesOf(String requestId) {
+        synchronized (lines) {
+            return lines.stream().filter(line -> line.startsWith(requestId + " ")).toList();
+        }
+    }
+
+    /**
+     * Captures a logger and the loggers below it, at the levels they are set to log.
+     *
+     * @param name a logger name; empty for every logger
+     * @return the capture
+     */
+    public static LogCapture of(String name) {
+        return new LogCapture(name, null);
+    }
+
+    /**
+     * @return every message so far, each followed by the stack trace of its exception, if any
      */
     public List<String> lines() {
         synchronized (lines) {
@@ -80,12 +111,11 @@ public final class LogCapture implements AutoCloseable {
     }
 
     /**
-     * @param requestId a request id
-     * @return every line so far that starts with it, in order
+     * @return the messages logged at {@code WARNING} or above so far
      */
-    public List<String> linesOf(String requestId) {
+    public List<String> warnings() {
         synchronized (lines) {
-            return lines.stream().filter(line -> line.startsWith(requestId + " ")).toList();
+            return List.copyOf(warnings);
         }
     }
 

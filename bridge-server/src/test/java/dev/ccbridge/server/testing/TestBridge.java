@@ -73,6 +73,7 @@ public final class TestBridge implements AutoCloseable {
                 .port(0)
                 .addFeature(BridgeRouting.observe(config.get("server"), bridge))
                 .routing(routing -> BridgeRouting.routing(routing, bridge))
+                .directHandlers(BridgeRouting.directHandlers(bridge))
                 .build()
                 .start();
         return new TestBridge(bridge, server);

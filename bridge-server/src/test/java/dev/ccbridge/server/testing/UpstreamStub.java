@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,9 +26,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -92,6 +96,18 @@ public final class UpstreamStub implements AutoCloseable {
      * @param duration how long to stay silent
      */
     public record Silent(Duration duration) implements Reply {
+    }
+
+    /**
+     * A complete head whose {@code Content-Length} promises more than the body that follows; the stub then closes
+     * the connection (a clean FIN), like an upstream that dies while sending a whole body.
+     *
+     * @param status         the status
+     * @param contentType    the content type
+     * @param body           the part of the body that is sent
+     * @param declaredLength the length the head announces, larger than the body
+     */
+    public record Truncated(int status, String contentType, String body, int declaredLength) implements Reply {
     }
 
     /**
@@ -163,6 +179,7 @@ public final class UpstreamStub implements AutoCloseable {
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final BlockingQueue<Long> hangUps = new LinkedBlockingQueue<>();
     private volatile Function<Recorded, Reply> fallback =
             request -> json(500, "{\"error\":{\"message\":\"the stub has no reply scripted\",\"type\":\"server_error\"}}");
     private volatile boolean closed;
@@ -170,7 +187,7 @@ public final class UpstreamStub implements AutoCloseable {
     private UpstreamStub() throws IOException {
         server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        acceptor = Thread.ofVirtual().name("upstream-stub-acceptor").start(this::accept);
+        acceptor = Thread.ofVirtual().name("stub-acceptor").start(this::accept);
     }
 
     /**
@@ -240,10 +257,33 @@ public final class UpstreamStub implements AutoCloseable {
         return open.size();
     }
 
-    /** Forgets the requests and the script. */
+    /**
+     * Waits for the bridge to hang up on a reply the stub is still giving: closing or resetting the connection
+     * while the stub pauses or writes. Pauses watch the socket, so the moment is seen within a few milliseconds
+     * even when the stub has nothing to write.
+     *
+     * @param timeout how long to wait
+     * @return when the stub saw it ({@link System#nanoTime()})
+     * @throws AssertionError when the bridge did not hang up in time
+     */
+    public long awaitHangUp(Duration timeout) {
+        try {
+            Long at = hangUps.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (at == null) {
+                throw new AssertionError("the bridge did not hang up on the stub within " + timeout.toMillis() + " ms");
+            }
+            return at;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Forgets the requests, the script and the hang-ups seen. */
     public void reset() {
         requests.clear();
         script.clear();
+        hangUps.clear();
     }
 
     @Override
@@ -272,7 +312,7 @@ public final class UpstreamStub implements AutoCloseable {
                 // bridge's delayed ACK, about 40 ms per exchange on a kept-alive connection.
                 socket.setTcpNoDelay(true);
                 open.add(socket);
-                Thread.ofVirtual().name("upstream-stub-connection").start(() -> serve(socket));
+                Thread.ofVirtual().name("stub-connection").start(() -> serve(socket));
             } catch (IOException e) {
                 return;
             }
@@ -293,11 +333,18 @@ public final class UpstreamStub implements AutoCloseable {
                 if (reply == null) {
                     reply = fallback.apply(request);
                 }
-                if (!write(reply, socket, out)) {
+                boolean reusable;
+                try {
+                    reusable = write(reply, socket, in, out);
+                } catch (IOException e) {
+                    hungUp();
+                    return;
+                }
+                if (!reusable) {
                     return;
                 }
             }
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             // the peer went away, or the stub is closing
         } finally {
             open.remove(socket);
@@ -305,10 +352,10 @@ public final class UpstreamStub implements AutoCloseable {
     }
 
     /** @return false when the connection must not be reused */
-    private static boolean write(Reply reply, Socket socket, OutputStream out) throws IOException, InterruptedException {
+    private boolean write(Reply reply, Socket socket, InputStream in, OutputStream out) throws IOException {
         switch (reply) {
             case Silent silent -> {
-                Thread.sleep(silent.duration());
+                pause(socket, in, silent.duration());
                 return false;
             }
             case Whole whole -> {
@@ -320,6 +367,15 @@ public final class UpstreamStub implements AutoCloseable {
                 out.flush();
                 return true;
             }
+            case Truncated truncated -> {
+                byte[] body = truncated.body().getBytes(StandardCharsets.UTF_8);
+                StringBuilder head = statusLine(truncated.status(), truncated.contentType(), Map.of());
+                head.append("Content-Length: ").append(truncated.declaredLength()).append("\r\n\r\n");
+                out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                return false;
+            }
             case Streamed streamed -> {
                 StringBuilder head = statusLine(streamed.status(), streamed.contentType(), streamed.headers());
                 head.append("Transfer-Encoding: chunked\r\n\r\n");
@@ -327,8 +383,8 @@ public final class UpstreamStub implements AutoCloseable {
                 out.flush();
                 boolean first = true;
                 for (String piece : streamed.pieces()) {
-                    if (!first && !streamed.gap().isZero()) {
-                        Thread.sleep(streamed.gap());
+                    if (!first && !pause(socket, in, streamed.gap())) {
+                        return false;
                     }
                     first = false;
                     byte[] bytes = piece.getBytes(StandardCharsets.UTF_8);
@@ -337,8 +393,8 @@ public final class UpstreamStub implements AutoCloseable {
                     out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                 }
-                if (!streamed.stallAfter().isZero()) {
-                    Thread.sleep(streamed.stallAfter());
+                if (!pause(socket, in, streamed.stallAfter())) {
+                    return false;
                 }
                 if (streamed.endWithReset()) {
                     socket.setSoLinger(true, 0);
@@ -349,6 +405,53 @@ public final class UpstreamStub implements AutoCloseable {
                 out.flush();
                 return true;
             }
+        }
+    }
+
+    /**
+     * Stays silent for a while, watching the connection: the bridge sends nothing more on it until the reply
+     * ends, so end of stream or an error means it hung up.
+     *
+     * @return false when the bridge hung up during the pause
+     */
+    private boolean pause(Socket socket, InputStream in, Duration duration) throws IOException {
+        long deadline = System.nanoTime() + duration.toNanos();
+        int originalTimeout = socket.getSoTimeout();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                socket.setSoTimeout((int) Math.max(1, Math.min(left / 1_000_000, 50)));
+                in.mark(1);
+                try {
+                    if (in.read() < 0) {
+                        hungUp();
+                        return false;
+                    }
+                    in.reset();
+                    Thread.sleep(Duration.ofNanos(Math.min(left, 10_000_000)));
+                } catch (SocketTimeoutException e) {
+                    // still there
+                } catch (IOException e) {
+                    hungUp();
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(originalTimeout);
+            }
+        }
+    }
+
+    private void hungUp() {
+        if (!closed) {
+            hangUps.add(System.nanoTime());
         }
     }
 
