@@ -91,6 +91,8 @@ public record Bridge(BridgeSettings settings,
             for (String secretKey : found.factory().secretSettings()) {
                 secrets.add(spec.settings().get(secretKey));
             }
+            // Credentials in adapter header settings cannot be declared secret by their factories.
+            secrets.addCredentialHeaders(spec.settings());
             secretKeys.add(found.factory().secretSettings());
             UpstreamAdapter adapter = found.factory().create(new AdapterSettings(spec.name(), spec.settings()),
                     new AdapterContext(spec.name(), clock, System.getLogger("ccbridge.adapter." + spec.adapterId())));

@@ -9,6 +9,8 @@ import dev.ccbridge.server.http.UsageService;
 import dev.ccbridge.server.probe.ReadinessCheck;
 
 import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -25,16 +27,27 @@ public final class BridgeRouting {
     }
 
     /**
+     * @param config the whole configuration; the server's settings are under {@code server}
+     * @param bridge the assembled bridge
+     * @return a server with the bridge's routes, observe endpoints and error answers, for the caller to give an
+     *         address and start
+     */
+    public static WebServerConfig.Builder server(Config config, Bridge bridge) {
+        return WebServer.builder()
+                .config(config.get("server"))
+                .addFeature(observe(config.get("server"), bridge))
+                .routing(routing -> routing(routing, bridge))
+                .directHandlers(directHandlers(bridge));
+    }
+
+    /**
      * Registers the Messages, count_tokens, models and usage routes at the root and under the configured prefix,
      * {@code /health}, and Anthropic errors for any other path or method.
      *
      * @param routing the routing to fill
      * @param bridge  the assembled bridge
      */
-    public static void routing(HttpRouting.Builder routing, Bridge bridge) {
-        // Credentials in adapter header settings cannot be declared secret by their factories; mask them before
-        // the first request, error or recording can quote them.
-        bridge.settings().upstreams().forEach(spec -> bridge.secrets().addCredentialHeaders(spec.settings()));
+    private static void routing(HttpRouting.Builder routing, Bridge bridge) {
         MessagesService messages = new MessagesService(bridge);
         ModelsService models = new ModelsService(bridge, bridge.settings().advertisedModels());
         UsageService usage = new UsageService(bridge);
@@ -52,7 +65,7 @@ public final class BridgeRouting {
      * @return the server's answers to requests it refuses before routing (unreadable or oversized headers), as
      *         Anthropic errors
      */
-    public static DirectHandlers directHandlers(Bridge bridge) {
+    private static DirectHandlers directHandlers(Bridge bridge) {
         return DirectErrors.handlers(bridge);
     }
 
@@ -68,7 +81,7 @@ public final class BridgeRouting {
      * @param bridge the assembled bridge
      * @return the observe feature
      */
-    public static ObserveFeature observe(Config server, Bridge bridge) {
+    private static ObserveFeature observe(Config server, Bridge bridge) {
         Config observe = server.get("features.observe");
         return ObserveFeature.builder()
                 .config(observe)

@@ -89,13 +89,9 @@ public final class Main {
         BridgeSettings settings = BridgeSettings.from(config);
         Bridge bridge = Bridge.create(settings, new RandomIds(), Clock.systemUTC());
         Duration probeInterval = UpstreamHealth.interval(config.get("bridge"));
-        WebServer server = WebServer.builder()
-                .config(config.get("server"))
+        WebServer server = BridgeRouting.server(config, bridge)
                 .host(settings.host())
                 .port(settings.port())
-                .addFeature(BridgeRouting.observe(config.get("server"), bridge))
-                .routing(routing -> BridgeRouting.routing(routing, bridge))
-                .directHandlers(BridgeRouting.directHandlers(bridge))
                 .build()
                 .start();
         if (StartupSummary.exposedWithoutKey(settings)) {

@@ -90,11 +90,7 @@ final class UpstreamErrors {
         JsonObject inner = error.get("error") instanceof JsonObject e ? e : error;
         return ContextOverflow.detect(parsed.message(), parsed.kind(), number(inner, "n_prompt_tokens"),
                         number(inner, "n_ctx"), localEstimate, capabilities.contextWindow())
-                .orElseGet(() -> {
-                    AnthropicError mapped = ErrorMapping.inBand(parsed);
-                    return new AnthropicError(mapped.status(), mapped.type(),
-                            "upstream '" + upstream.name() + "': " + mapped.message(), mapped.retryAfter());
-                });
+                .orElseGet(() -> ErrorMapping.inBand(upstream.name(), parsed));
     }
 
     /**

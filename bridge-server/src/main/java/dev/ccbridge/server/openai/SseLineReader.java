@@ -12,8 +12,11 @@ import java.util.Arrays;
 public final class SseLineReader {
 
     private static final int READ_SIZE = 8192;
+    /** As much as the bridge accepts in a whole upstream body; a line that never ends must not take the heap. */
+    static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
 
     private final InputStream in;
+    private final int maxLineBytes;
     private final byte[] buffer = new byte[READ_SIZE];
     private int position;
     private int limit;
@@ -25,12 +28,17 @@ public final class SseLineReader {
      * @param in the stream to read; never closed by this reader
      */
     public SseLineReader(InputStream in) {
+        this(in, MAX_LINE_BYTES);
+    }
+
+    SseLineReader(InputStream in, int maxLineBytes) {
         this.in = in;
+        this.maxLineBytes = maxLineBytes;
     }
 
     /**
      * @return the next line without its terminator, or {@code null} at the end of the stream
-     * @throws IOException when reading fails
+     * @throws IOException when reading fails, or a line is longer than the limit
      */
     public String readLine() throws IOException {
         lineLength = 0;
@@ -58,7 +66,10 @@ public final class SseLineReader {
                 return takeLine();
             }
             if (lineLength == line.length) {
-                line = Arrays.copyOf(line, line.length * 2);
+                if (lineLength >= maxLineBytes) {
+                    throw new IOException("the upstream sent an SSE line longer than " + maxLineBytes + " bytes");
+                }
+                line = Arrays.copyOf(line, (int) Math.min((long) line.length * 2, maxLineBytes));
             }
             line[lineLength++] = b;
         }

@@ -3,7 +3,6 @@ package dev.ccbridge.server.openai;
 import dev.ccbridge.api.UpstreamEvent;
 import dev.ccbridge.server.json.JsonFactories;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonParser;
 
@@ -120,7 +119,7 @@ public final class UpstreamEventReader {
         if (payload.equals("[DONE]")) {
             return new UpstreamEvent.Done();
         }
-        try (JsonParser parser = JsonFactories.PROVIDER.createParser(new StringReader(payload))) {
+        try (JsonParser parser = JsonFactories.PARSERS.createParser(new StringReader(payload))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 return new UpstreamEvent.Malformed(payload, "not a JSON object");
             }
@@ -129,7 +128,8 @@ public final class UpstreamEventReader {
                 return new UpstreamEvent.Malformed(payload, "text after the JSON object");
             }
             return new UpstreamEvent.Data(object);
-        } catch (JsonException e) {
+        } catch (RuntimeException e) {
+            // JSON-P's errors, and Parsson's bare exception for a chunk nested deeper than its limit.
             return new UpstreamEvent.Malformed(payload, e.getMessage());
         }
     }

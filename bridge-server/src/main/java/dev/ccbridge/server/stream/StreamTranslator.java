@@ -95,7 +95,7 @@ public final class StreamTranslator {
             return;
         }
         if (chunk.error() != null) {
-            fail(ErrorMapping.inBand(UpstreamErrorBody.fromObject(chunk.error())), out);
+            fail(ErrorMapping.inBand(context.upstreamName(), UpstreamErrorBody.fromObject(chunk.error())), out);
             return;
         }
         if (chunk.reasoning() != null) {
@@ -116,7 +116,7 @@ public final class StreamTranslator {
         }
         if (chunk.finishReason() != null) {
             if (StopReasons.isFailure(chunk.finishReason())) {
-                fail(new AnthropicError(500, "api_error", "upstream '" + context.upstreamName()
+                fail(new AnthropicError(502, "api_error", "upstream '" + context.upstreamName()
                         + "' ended the stream with finish_reason '" + chunk.finishReason() + "'; the answer is "
                         + "incomplete: retry, and check the upstream's status if it keeps happening"), out);
                 return;
@@ -138,7 +138,7 @@ public final class StreamTranslator {
             return;
         }
         if (finishReason == null) {
-            fail(new AnthropicError(500, "api_error", "upstream '" + context.upstreamName()
+            fail(new AnthropicError(502, "api_error", "upstream '" + context.upstreamName()
                     + "' ended the stream without a finish reason; the answer may be incomplete: retry, and check "
                     + "the upstream's status if it keeps happening"), out);
             return;
@@ -156,7 +156,7 @@ public final class StreamTranslator {
             return;
         }
         if (finishReason == null) {
-            fail(new AnthropicError(500, "api_error", "the stream of upstream '" + context.upstreamName()
+            fail(new AnthropicError(502, "api_error", "the stream of upstream '" + context.upstreamName()
                     + "' ended unexpectedly (no finish reason, no [DONE]); the answer is incomplete: retry, and if it "
                     + "keeps happening check the upstream, and any proxy between it and the bridge that cuts long "
                     + "responses"), out);

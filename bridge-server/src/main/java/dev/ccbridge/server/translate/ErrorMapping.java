@@ -94,10 +94,11 @@ public final class ErrorMapping {
      * HTTP status (OpenRouter, llama.cpp, Gemini), else by the words of its type and code; {@code api_error}
      * when nothing is known.
      *
-     * @param error the parsed error
+     * @param upstream the upstream's name, for the message
+     * @param error    the parsed error
      * @return the Anthropic error
      */
-    public static AnthropicError inBand(UpstreamErrorBody error) {
+    public static AnthropicError inBand(String upstream, UpstreamErrorBody error) {
         int status = 500;
         if (error.code() >= 400 && error.code() <= 599) {
             status = error.code();
@@ -110,6 +111,6 @@ public final class ErrorMapping {
                 }
             }
         }
-        return new AnthropicError(status, typeForStatus(status), "upstream error: " + error.message());
+        return new AnthropicError(status, typeForStatus(status), "upstream '" + upstream + "': " + error.message());
     }
 }

@@ -3,7 +3,6 @@ package dev.ccbridge.server.translate;
 import dev.ccbridge.server.json.JsonFactories;
 
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -51,7 +50,8 @@ public record UpstreamErrorBody(String message, String type, String codeName, in
                 if (json instanceof JsonObject object) {
                     return fromObject(object);
                 }
-            } catch (JsonException e) {
+            } catch (RuntimeException e) {
+                // JSON-P's errors, and Parsson's bare exception for a body nested deeper than its limit.
                 return new UpstreamErrorBody(cut(trimmed), null, null, 0);
             }
         }

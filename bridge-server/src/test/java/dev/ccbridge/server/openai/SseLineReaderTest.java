@@ -9,10 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Lines of an SSE byte stream, however the network cuts them. */
 class SseLineReaderTest {
@@ -100,5 +103,27 @@ class SseLineReaderTest {
         String payload = "x".repeat(100_000);
 
         assertEquals(List.of("data: " + payload, "next"), lines("data: " + payload + "\nnext\n"));
+    }
+
+    @Test
+    void aLineLongerThanTheLimitIsAnErrorNotAnEndlessBuffer() throws IOException {
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                Arrays.fill(b, off, off + len, (byte) 'x');
+                return len;
+            }
+        };
+        SseLineReader reader = new SseLineReader(endless, 1000);
+
+        IOException e = assertThrows(IOException.class, reader::readLine);
+        assertTrue(e.getMessage().contains("longer than 1000 bytes"), e.getMessage());
+        assertEquals("x".repeat(1000), new SseLineReader(new ByteArrayInputStream(("x".repeat(1000) + "\n")
+                .getBytes(StandardCharsets.UTF_8)), 1000).readLine());
     }
 }

@@ -646,7 +646,7 @@ class StreamTranslatorTest {
         done();
 
         StreamEvent.Error error = assertInstanceOf(StreamEvent.Error.class, events.getLast());
-        assertEquals(new AnthropicError(502, "api_error", "upstream error: Provider returned error"),
+        assertEquals(new AnthropicError(502, "api_error", "upstream 'deep.seek': Provider returned error"),
                 error.error());
         client();
     }
@@ -701,7 +701,7 @@ class StreamTranslatorTest {
         chunk("{'error':'upstream worker crashed'}");
 
         StreamEvent.Error error = assertInstanceOf(StreamEvent.Error.class, events.getLast());
-        assertEquals(new AnthropicError(500, "api_error", "upstream error: upstream worker crashed"), error.error());
+        assertEquals(new AnthropicError(500, "api_error", "upstream 'deep.seek': upstream worker crashed"), error.error());
         client();
     }
 

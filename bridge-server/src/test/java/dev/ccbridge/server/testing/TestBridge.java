@@ -67,13 +67,9 @@ public final class TestBridge implements AutoCloseable {
                 .sources(ConfigSources.create(values), ConfigSources.classpath("application.yaml"))
                 .build();
         Bridge bridge = Bridge.create(BridgeSettings.from(config), ids, CLOCK);
-        WebServer server = WebServer.builder()
-                .config(config.get("server"))
+        WebServer server = BridgeRouting.server(config, bridge)
                 .host("127.0.0.1")
                 .port(0)
-                .addFeature(BridgeRouting.observe(config.get("server"), bridge))
-                .routing(routing -> BridgeRouting.routing(routing, bridge))
-                .directHandlers(BridgeRouting.directHandlers(bridge))
                 .build()
                 .start();
         return new TestBridge(bridge, server);

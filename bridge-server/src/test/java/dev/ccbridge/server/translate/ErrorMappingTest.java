@@ -99,16 +99,16 @@ class ErrorMappingTest {
             "{'message':'something odd','type':'weird'}|500|api_error",
             "{'message':'no type at all'}|500|api_error"})
     void inBandErrorsAreClassifiedByCodeThenByWords(String error, int status, String type) {
-        AnthropicError mapped = ErrorMapping.inBand(UpstreamErrorBody.fromObject(Json.q(error)));
+        AnthropicError mapped = ErrorMapping.inBand("deepseek", UpstreamErrorBody.fromObject(Json.q(error)));
 
         assertEquals(status, mapped.status());
         assertEquals(type, mapped.type());
-        assertEquals("upstream error: " + Json.q(error).getString("message"), mapped.message());
+        assertEquals("upstream 'deepseek': " + Json.q(error).getString("message"), mapped.message());
     }
 
     @Test
     void aNumericCodeOutsideTheHttpRangeIsIgnored() {
-        AnthropicError mapped = ErrorMapping.inBand(UpstreamErrorBody.fromObject(
+        AnthropicError mapped = ErrorMapping.inBand("zhipu", UpstreamErrorBody.fromObject(
                 Json.q("{'code':1301,'message':'unsafe content','type':'invalid_request_error'}")));
 
         assertEquals(400, mapped.status());

@@ -34,11 +34,9 @@ public final class InProcessBridge implements AutoCloseable {
                 .sources(ConfigSources.create(values), ConfigSources.classpath("application.yaml"))
                 .build();
         Bridge bridge = Bridge.create(BridgeSettings.from(config), new RandomIds(), Clock.systemUTC());
-        this.server = WebServer.builder()
-                .config(config.get("server"))
+        this.server = BridgeRouting.server(config, bridge)
                 .host("127.0.0.1")
                 .port(0)
-                .routing(routing -> BridgeRouting.routing(routing, bridge))
                 .build()
                 .start();
     }

@@ -38,11 +38,9 @@ public final class LocalBridge implements AutoCloseable {
                 .sources(ConfigSources.create(settings), ConfigSources.classpath("application.yaml"))
                 .build();
         Bridge bridge = Bridge.create(BridgeSettings.from(config), new RandomIds(), Clock.systemUTC());
-        return new LocalBridge(WebServer.builder()
-                .config(config.get("server"))
+        return new LocalBridge(BridgeRouting.server(config, bridge)
                 .host("127.0.0.1")
                 .port(0)
-                .routing(routing -> BridgeRouting.routing(routing, bridge))
                 .build()
                 .start());
     }
