@@ -33,6 +33,7 @@ public final class BridgeRouting {
      *         address and start
      */
     public static WebServerConfig.Builder server(Config config, Bridge bridge) {
+        HelidonMappers.pin();
         return WebServer.builder()
                 .config(config.get("server"))
                 .addFeature(observe(config.get("server"), bridge))

@@ -30,6 +30,7 @@ public final class Main {
      * @param args command-line options, or {@code usage} and its options; {@code --help} lists them
      */
     public static void main(String[] args) {
+        HelidonMappers.pin();
         String command = args.length > 0 ? args[0] : "";
         String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
         switch (command) {

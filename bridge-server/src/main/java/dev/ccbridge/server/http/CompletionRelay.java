@@ -34,21 +34,25 @@ import java.util.concurrent.CancellationException;
 final class CompletionRelay {
 
     private final Bridge bridge;
-    private final Plan plan;
+    private Attempt attempt;
     private final ClientSide client;
     private final ExchangeRecord record;
     private final ExchangeTap tap;
 
-    CompletionRelay(Bridge bridge, Plan plan, ClientSide client, ExchangeRecord record, ExchangeTap tap) {
+    CompletionRelay(Bridge bridge, ClientSide client, ExchangeRecord record, ExchangeTap tap) {
         this.bridge = bridge;
-        this.plan = plan;
         this.client = client;
         this.record = record;
         this.tap = tap;
     }
 
-    AttemptOutcome run() {
-        ConfiguredUpstream upstream = plan.upstream();
+    /**
+     * @param plan the request to send; nothing keeps it once it is sent
+     * @return how the attempt ended
+     */
+    AttemptOutcome run(Plan plan) {
+        attempt = plan.attempt();
+        ConfiguredUpstream upstream = attempt.upstream();
         if (!upstream.acquire()) {
             return AttemptOutcome.Failed.of(UpstreamErrors.saturated(upstream));
         }
@@ -57,7 +61,8 @@ final class CompletionRelay {
             tap.upstreamRequest(plan.outbound().uri(), UpstreamClient.sentHeaders(plan.outbound()), plan.body());
             HttpClientResponse response;
             try {
-                response = upstream.client().send(plan.outbound(), plan.body(), plan.exchange().cancellation());
+                response = upstream.client().send(plan.outbound(), plan.body(),
+                        attempt.exchange().cancellation());
             } catch (RuntimeException e) {
                 return AttemptOutcome.Failed.of(UpstreamErrors.fromException(upstream, e));
             }
@@ -69,8 +74,8 @@ final class CompletionRelay {
                 tap.upstreamResponse(status, headers);
                 if (status != 200) {
                     return AttemptOutcome.Failed.of(UpstreamErrors.fromResponse(upstream, status, headers,
-                            UpstreamBodies.readError(response, plan, tap.upstreamBody()), plan.capabilities(),
-                            plan.inputEstimate()));
+                            UpstreamBodies.readError(response, attempt, tap.upstreamBody()), attempt.capabilities(),
+                            attempt.inputEstimate()));
                 }
                 ResponseMessage message;
                 try {
@@ -98,33 +103,33 @@ final class CompletionRelay {
     }
 
     private ResponseMessage translate(HttpClientResponse response, ExchangeObserver observer) {
-        JsonObject json = UpstreamBodies.completion(UpstreamBodies.readAll(response, plan, tap.upstreamBody()), plan);
+        JsonObject json = UpstreamBodies.completion(UpstreamBodies.readAll(response, attempt, tap.upstreamBody()), attempt);
         observer.onCompletion(json);
         return CompletionTranslator.translate(Completion.read(json), bridge.ids().next("msg_"),
-                plan.request().model(), plan.translation().toolNames(), plan.upstream().name(),
-                plan.request().stopSequences(), plan.inputEstimate(), () -> bridge.ids().next("toolu_"));
+                attempt.clientModel(), attempt.toolNames(), attempt.upstream().name(),
+                attempt.stopSequences(), attempt.inputEstimate(), () -> bridge.ids().next("toolu_"));
     }
 
     /** The upstream streamed although asked not to: translate the stream and keep the whole message. */
     private ResponseMessage fold(HttpClientResponse response, ExchangeObserver observer) {
         StreamTranslator translator = new StreamTranslator(new StreamContext(bridge.ids().next("msg_"),
-                plan.request().model(), plan.inputEstimate(), plan.translation().toolNames(), plan.upstream().name(),
-                plan.request().stopSequences(), () -> bridge.ids().next("toolu_")));
+                attempt.clientModel(), attempt.inputEstimate(), attempt.toolNames(), attempt.upstream().name(),
+                attempt.stopSequences(), () -> bridge.ids().next("toolu_")));
         MessageAccumulator message = new MessageAccumulator();
         message.accept(translator.start());
         List<StreamEvent> events = new ArrayList<>();
         try (UpstreamEvents stream = new UpstreamEvents(response,
-                plan.upstream().adapter().chunkQuirks(plan.upstreamModel()), tap.upstreamBody(),
-                "upstream-" + plan.exchange().requestId(), plan.exchange().cancellation())) {
+                attempt.upstream().adapter().chunkQuirks(attempt.upstreamModel()), tap.upstreamBody(),
+                "upstream-" + attempt.exchange().requestId(), attempt.exchange().cancellation())) {
             boolean started = false;
             while (!translator.ended()) {
-                Duration limit = started ? plan.upstream().idleTimeout() : plan.upstream().firstByteTimeout();
+                Duration limit = started ? attempt.upstream().idleTimeout() : attempt.upstream().firstByteTimeout();
                 Object item = stream.poll(limit);
                 if (item == null && started && stream.silence(System.nanoTime()) < limit.toNanos()) {
                     continue;
                 }
                 switch (item) {
-                    case null -> translator.fail(UpstreamErrors.silent(plan.upstream(), started), events);
+                    case null -> translator.fail(UpstreamErrors.silent(attempt.upstream(), started), events);
                     case UpstreamEvent.Data data -> {
                         started = true;
                         observer.onChunk(data.json());
@@ -132,10 +137,10 @@ final class CompletionRelay {
                     }
                     case UpstreamEvent.Done done -> translator.onDone(events);
                     case UpstreamEvent.Malformed malformed -> translator.fail(
-                            UpstreamErrors.malformed(plan.upstream(), malformed.problem()), events);
+                            UpstreamErrors.malformed(attempt.upstream(), malformed.problem()), events);
                     case UpstreamEvents.End end -> translator.onEnd(events);
                     case UpstreamEvents.Failure failure -> translator.fail(
-                            UpstreamErrors.fromException(plan.upstream(), failure.cause()), events);
+                            UpstreamErrors.fromException(attempt.upstream(), failure.cause()), events);
                     case UpstreamEvents.Cancelled cancelled -> throw new CancellationException(
                             "the client went away");
                     default -> {

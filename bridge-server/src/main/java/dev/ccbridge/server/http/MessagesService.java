@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code POST /v1/messages} and {@code POST /v1/messages/count_tokens}. Claude Code adds {@code ?beta=true} to
@@ -120,8 +121,11 @@ public final class MessagesService implements HttpService {
      * Tries the route's upstreams in order until one answers or fails in a way the next cannot help with; stops
      * as soon as the client is gone.
      */
-    private void answer(Exchange exchange, MessagesRequest request, Route route, ClientSide client,
+    private void answer(Exchange exchange, MessagesRequest clientRequest, Route route, ClientSide client,
                         ExchangeRecord record, ExchangeTap tap, Secrets secrets, int clientBodySize) {
+        // Kept only while another attempt may need it: a committed stream has no next attempt, and letting the
+        // request go then frees a hundred kilobytes or more per open stream.
+        AtomicReference<MessagesRequest> pendingRequest = new AtomicReference<>(clientRequest);
         // The answer when every upstream fails, and the failure not yet recorded as one that was failed over from:
         // that happens only once another upstream takes the request, not when it refuses it.
         AttemptOutcome.Failed last = null;
@@ -129,6 +133,7 @@ public final class MessagesService implements HttpService {
         String pendingUpstream = null;
         for (Route.Target target : route.targets()) {
             for (int attempt = 0; attempt <= route.retries(); attempt++) {
+                MessagesRequest request = pendingRequest.get();
                 Plan plan;
                 try {
                     plan = plan(exchange, request, target, secrets, clientBodySize);
@@ -150,8 +155,8 @@ public final class MessagesService implements HttpService {
                 }
                 record.plan(request.model(), target.upstream().name(), target.model(), request.stream());
                 AttemptOutcome outcome = request.stream()
-                        ? new StreamRelay(bridge, plan, client, record, tap).run()
-                        : new CompletionRelay(bridge, plan, client, record, tap).run();
+                        ? new StreamRelay(bridge, client, record, tap).run(plan, () -> pendingRequest.set(null))
+                        : new CompletionRelay(bridge, client, record, tap).run(plan);
                 if (outcome instanceof AttemptOutcome.Abandoned || exchange.cancellation().cancelled()) {
                     abandoned(client, record);
                     return;
@@ -183,8 +188,9 @@ public final class MessagesService implements HttpService {
         OutboundRequest outbound = new OutboundRequest(target.upstream().adapter().chatCompletionsUri(target.model()),
                 translation.body(), exchange.requestId(), exchange.callerKey(), target.options());
         target.upstream().adapter().prepare(outbound);
-        return new Plan(exchange, request, target, capabilities, translation, outbound,
-                UpstreamClient.serialise(outbound, clientBodySize), estimate);
+        Attempt attempt = new Attempt(exchange, target, capabilities, estimate, request.model(),
+                request.stopSequences(), translation.toolNames());
+        return new Plan(attempt, outbound, UpstreamClient.serialise(outbound, clientBodySize));
     }
 
     private void countTokens(ServerRequest req, ServerResponse res) {

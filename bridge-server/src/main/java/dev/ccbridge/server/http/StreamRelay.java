@@ -45,7 +45,8 @@ final class StreamRelay {
     private static final System.Logger LOG = System.getLogger("ccbridge.stream");
 
     private final Bridge bridge;
-    private final Plan plan;
+    private Attempt attempt;
+    private Runnable onCommit;
     private final ClientSide client;
     private final ExchangeRecord record;
     private final ExchangeTap tap;
@@ -56,16 +57,22 @@ final class StreamRelay {
     private OutputStream out;
     private long firstChunk;
 
-    StreamRelay(Bridge bridge, Plan plan, ClientSide client, ExchangeRecord record, ExchangeTap tap) {
+    StreamRelay(Bridge bridge, ClientSide client, ExchangeRecord record, ExchangeTap tap) {
         this.bridge = bridge;
-        this.plan = plan;
         this.client = client;
         this.record = record;
         this.tap = tap;
     }
 
-    AttemptOutcome run() {
-        ConfiguredUpstream upstream = plan.upstream();
+    /**
+     * @param plan      the request to send; nothing keeps it once it is sent
+     * @param committed told when the response is committed to the client, after which no other attempt follows
+     * @return how the attempt ended
+     */
+    AttemptOutcome run(Plan plan, Runnable committed) {
+        attempt = plan.attempt();
+        onCommit = committed;
+        ConfiguredUpstream upstream = attempt.upstream();
         if (!upstream.acquire()) {
             return AttemptOutcome.Failed.of(UpstreamErrors.saturated(upstream));
         }
@@ -75,7 +82,8 @@ final class StreamRelay {
             long sent = System.nanoTime();
             HttpClientResponse response;
             try {
-                response = upstream.client().send(plan.outbound(), plan.body(), plan.exchange().cancellation());
+                response = upstream.client().send(plan.outbound(), plan.body(),
+                        attempt.exchange().cancellation());
             } catch (RuntimeException e) {
                 return AttemptOutcome.Failed.of(UpstreamErrors.fromException(upstream, e));
             }
@@ -86,22 +94,22 @@ final class StreamRelay {
             tap.upstreamResponse(status, headers);
             if (status != 200) {
                 try (response) {
-                    String body = UpstreamBodies.readError(response, plan, tap.upstreamBody());
+                    String body = UpstreamBodies.readError(response, attempt, tap.upstreamBody());
                     return AttemptOutcome.Failed.of(UpstreamErrors.fromResponse(upstream, status, headers, body,
-                            plan.capabilities(), plan.inputEstimate()));
+                            attempt.capabilities(), attempt.inputEstimate()));
                 }
             }
             translator = new StreamTranslator(new StreamContext(bridge.ids().next("msg_"),
-                    plan.request().model(), plan.inputEstimate(), plan.translation().toolNames(),
-                    upstream.name(), plan.request().stopSequences(), () -> bridge.ids().next("toolu_")));
+                    attempt.clientModel(), attempt.inputEstimate(), attempt.toolNames(),
+                    upstream.name(), attempt.stopSequences(), () -> bridge.ids().next("toolu_")));
             if (!UpstreamBodies.isEventStream(headers)) {
                 try (response) {
                     return relayWholeBody(response);
                 }
             }
             try (UpstreamEvents stream = new UpstreamEvents(response,
-                    upstream.adapter().chunkQuirks(plan.upstreamModel()), tap.upstreamBody(),
-                    "upstream-" + plan.exchange().requestId(), plan.exchange().cancellation())) {
+                    upstream.adapter().chunkQuirks(attempt.upstreamModel()), tap.upstreamBody(),
+                    "upstream-" + attempt.exchange().requestId(), attempt.exchange().cancellation())) {
                 return relay(stream, upstream, sent);
             }
         } finally {
@@ -144,7 +152,7 @@ final class StreamRelay {
                     continue;
                 }
                 Object item = stream.poll(Duration.ofNanos(Math.min(untilPing, untilIdle)));
-                if (item instanceof UpstreamEvents.Cancelled || plan.exchange().cancellation().cancelled()) {
+                if (item instanceof UpstreamEvents.Cancelled || attempt.exchange().cancellation().cancelled()) {
                     abandon();
                     return new AttemptOutcome.Abandoned();
                 }
@@ -200,20 +208,20 @@ final class StreamRelay {
                 observer.onChunk(data.json());
                 ChatChunk chunk = ChunkDecoder.decode(data.json());
                 if (out == null && chunk.error() != null) {
-                    return AttemptOutcome.Failed.of(UpstreamErrors.fromInBand(plan.upstream(), chunk.error(),
-                            plan.capabilities(), plan.inputEstimate()));
+                    return AttemptOutcome.Failed.of(UpstreamErrors.fromInBand(attempt.upstream(), chunk.error(),
+                            attempt.capabilities(), attempt.inputEstimate()));
                 }
                 commit();
                 translator.onChunk(chunk, events);
             }
             case UpstreamEvent.Done done -> {
                 if (out == null) {
-                    return AttemptOutcome.Failed.of(UpstreamErrors.empty(plan.upstream(), "sent [DONE] before any chunk"));
+                    return AttemptOutcome.Failed.of(UpstreamErrors.empty(attempt.upstream(), "sent [DONE] before any chunk"));
                 }
                 translator.onDone(events);
             }
             case UpstreamEvent.Malformed malformed -> {
-                AnthropicError error = UpstreamErrors.malformed(plan.upstream(), malformed.problem());
+                AnthropicError error = UpstreamErrors.malformed(attempt.upstream(), malformed.problem());
                 if (out == null) {
                     return AttemptOutcome.Failed.of(error);
                 }
@@ -221,13 +229,13 @@ final class StreamRelay {
             }
             case UpstreamEvents.End end -> {
                 if (out == null) {
-                    return AttemptOutcome.Failed.of(UpstreamErrors.empty(plan.upstream(),
+                    return AttemptOutcome.Failed.of(UpstreamErrors.empty(attempt.upstream(),
                             "closed the stream without sending anything"));
                 }
                 translator.onEnd(events);
             }
             case UpstreamEvents.Failure failure -> {
-                AnthropicError error = UpstreamErrors.fromException(plan.upstream(), failure.cause());
+                AnthropicError error = UpstreamErrors.fromException(attempt.upstream(), failure.cause());
                 if (out == null) {
                     return AttemptOutcome.Failed.of(error);
                 }
@@ -245,11 +253,11 @@ final class StreamRelay {
     private AttemptOutcome relayWholeBody(HttpClientResponse response) {
         JsonObject json;
         try {
-            json = UpstreamBodies.completion(UpstreamBodies.readAll(response, plan, tap.upstreamBody()), plan);
+            json = UpstreamBodies.completion(UpstreamBodies.readAll(response, attempt, tap.upstreamBody()), attempt);
         } catch (UpstreamBodies.UnusableBodyException e) {
             return AttemptOutcome.Failed.of(e.error());
         } catch (RuntimeException e) {
-            return AttemptOutcome.Failed.of(UpstreamErrors.fromException(plan.upstream(), e));
+            return AttemptOutcome.Failed.of(UpstreamErrors.fromException(attempt.upstream(), e));
         }
         observer.onCompletion(json);
         ChatChunk chunk = Completion.read(json).asChunk();
@@ -284,7 +292,8 @@ final class StreamRelay {
             return;
         }
         out = client.openStream(observer.clientHeaders());
-        bridge.metrics().streamOpened(plan.upstream().name());
+        onCommit.run();
+        bridge.metrics().streamOpened(attempt.upstream().name());
         record.committed();
         encoder.append(translator.start());
     }
@@ -301,6 +310,6 @@ final class StreamRelay {
 
     private void clientGone(Exception e) {
         record.clientGone();
-        LOG.log(System.Logger.Level.DEBUG, () -> plan.exchange().requestId() + ": client went away: " + e);
+        LOG.log(System.Logger.Level.DEBUG, () -> attempt.exchange().requestId() + ": client went away: " + e);
     }
 }

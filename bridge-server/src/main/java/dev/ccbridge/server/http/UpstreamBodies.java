@@ -61,14 +61,14 @@ final class UpstreamBodies {
 
     /**
      * @param response an error response
-     * @param plan     the exchange
+     * @param attempt     the exchange
      * @param copy     receives the bytes, for the recording
      * @return the first 64 KiB of its body; empty when it could not be read (the status still says what
      *         happened)
      */
-    static String readError(HttpClientResponse response, Plan plan, OutputStream copy) {
+    static String readError(HttpClientResponse response, Attempt attempt, OutputStream copy) {
         try {
-            return read(response, ERROR_LIMIT, plan, copy);
+            return read(response, ERROR_LIMIT, attempt, copy);
         } catch (RuntimeException e) {
             return "";
         }
@@ -76,12 +76,12 @@ final class UpstreamBodies {
 
     /**
      * @param response a response whose body is one JSON document
-     * @param plan     the exchange
+     * @param attempt     the exchange
      * @param copy     receives the bytes, for the recording
      * @return its body, up to 64 MiB
      */
-    static String readAll(HttpClientResponse response, Plan plan, OutputStream copy) {
-        return read(response, BODY_LIMIT, plan, copy);
+    static String readAll(HttpClientResponse response, Attempt attempt, OutputStream copy) {
+        return read(response, BODY_LIMIT, attempt, copy);
     }
 
     /**
@@ -92,11 +92,11 @@ final class UpstreamBodies {
      * @throws UncheckedIOException with a {@link SocketTimeoutException} when the upstream went silent
      * @throws CancellationException when the exchange was cancelled
      */
-    private static String read(HttpClientResponse response, int limit, Plan plan, OutputStream copy) {
+    private static String read(HttpClientResponse response, int limit, Attempt attempt, OutputStream copy) {
         CompletableFuture<String> body = new CompletableFuture<>();
         AtomicLong lastByte = new AtomicLong();
         long start = System.nanoTime();
-        Thread reader = Thread.ofVirtual().name("upstream-body-" + plan.exchange().requestId()).start(() -> {
+        Thread reader = Thread.ofVirtual().name("upstream-body-" + attempt.exchange().requestId()).start(() -> {
             try {
                 byte[] bytes = progressed(response.inputStream(), lastByte).readNBytes(limit);
                 copy.write(bytes);
@@ -111,15 +111,15 @@ final class UpstreamBodies {
             response.close();
             reader.interrupt();
         };
-        try (Cancellation.Registration cancel = plan.exchange().cancellation().onCancel(() -> {
+        try (Cancellation.Registration cancel = attempt.exchange().cancellation().onCancel(() -> {
             if (body.cancel(false)) {
                 abandon.run();
             }
         })) {
             while (true) {
                 long last = lastByte.get();
-                long deadline = last == 0 ? start + plan.upstream().firstByteTimeout().toNanos()
-                        : last + plan.upstream().idleTimeout().toNanos();
+                long deadline = last == 0 ? start + attempt.upstream().firstByteTimeout().toNanos()
+                        : last + attempt.upstream().idleTimeout().toNanos();
                 try {
                     return body.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
@@ -128,9 +128,9 @@ final class UpstreamBodies {
                     }
                     SocketTimeoutException silent = new SocketTimeoutException(last == 0
                             ? "its body did not start within the first-byte timeout of "
-                                    + plan.upstream().firstByteTimeout().toMillis() + " ms"
+                                    + attempt.upstream().firstByteTimeout().toMillis() + " ms"
                             : "its body stalled for longer than the idle timeout of "
-                                    + plan.upstream().idleTimeout().toMillis() + " ms");
+                                    + attempt.upstream().idleTimeout().toMillis() + " ms");
                     if (body.completeExceptionally(new UncheckedIOException(silent))) {
                         abandon.run();
                     }
@@ -170,28 +170,28 @@ final class UpstreamBodies {
 
     /**
      * @param body     a 200 body that should hold a chat completion
-     * @param plan     the exchange
+     * @param attempt     the exchange
      * @return the completion JSON after the adapter's quirks
      * @throws UnusableBodyException when it is not JSON, or is an error object
      */
-    static JsonObject completion(String body, Plan plan) {
+    static JsonObject completion(String body, Attempt attempt) {
         JsonStructure parsed;
         try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(body))) {
             parsed = reader.read();
         } catch (RuntimeException e) {
             // JsonException, or Parsson's bare RuntimeException for a document nested deeper than its limit
-            throw new UnusableBodyException(notACompletion(plan, "not JSON"));
+            throw new UnusableBodyException(notACompletion(attempt, "not JSON"));
         }
         if (!(parsed instanceof JsonObject json)) {
-            throw new UnusableBodyException(notACompletion(plan, "a JSON array"));
+            throw new UnusableBodyException(notACompletion(attempt, "a JSON array"));
         }
         boolean error = json.get("error") != null && json.get("error").getValueType() != JsonStructure.ValueType.NULL;
         if (error && (!json.containsKey("choices") || StopReasons.isFailure(firstFinishReason(json)))) {
-            throw new UnusableBodyException(UpstreamErrors.fromInBand(plan.upstream(),
-                    json.get("error") instanceof JsonObject inner ? inner : json, plan.capabilities(),
-                    plan.inputEstimate()));
+            throw new UnusableBodyException(UpstreamErrors.fromInBand(attempt.upstream(),
+                    json.get("error") instanceof JsonObject inner ? inner : json, attempt.capabilities(),
+                    attempt.inputEstimate()));
         }
-        for (ChunkQuirk quirk : plan.upstream().adapter().chunkQuirks(plan.upstreamModel())) {
+        for (ChunkQuirk quirk : attempt.upstream().adapter().chunkQuirks(attempt.upstreamModel())) {
             json = quirk.rewriteCompletion(json);
         }
         return json;
@@ -205,8 +205,8 @@ final class UpstreamBodies {
         return null;
     }
 
-    private static AnthropicError notACompletion(Plan plan, String what) {
-        return new AnthropicError(502, "api_error", "upstream '" + plan.upstream().name()
+    private static AnthropicError notACompletion(Attempt attempt, String what) {
+        return new AnthropicError(502, "api_error", "upstream '" + attempt.upstream().name()
                 + "' answered 200 with a body that is " + what + " instead of a chat completion; check that its "
                 + "base URL is the OpenAI-compatible API (such as https://host/v1), not a web page or another API");
     }

@@ -67,12 +67,4 @@ public final class JsonBytes {
     public static byte[] write(JsonValue value, int sizeHint) {
         return new JsonOutput(sizeHint).value(value).toByteArray();
     }
-
-    /**
-     * @param value a JSON value
-     * @return it written compactly, as {@code toString()} would but several times faster
-     */
-    public static String text(JsonValue value) {
-        return new JsonOutput(256).value(value).toString();
-    }
 }

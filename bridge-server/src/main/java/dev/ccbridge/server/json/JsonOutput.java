@@ -7,7 +7,6 @@ import jakarta.json.JsonValue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -157,12 +156,6 @@ public final class JsonOutput {
     /** @return a copy of the pending bytes */
     public byte[] toByteArray() {
         return Arrays.copyOf(buffer, position);
-    }
-
-    /** @return the pending bytes as text */
-    @Override
-    public String toString() {
-        return new String(buffer, 0, position, StandardCharsets.UTF_8);
     }
 
     /**

@@ -120,7 +120,8 @@ public final class ExchangeMetrics implements ExchangeSink {
     }
 
     /**
-     * Counts the request last, so that a scrape that sees the request also sees its tokens, times and errors.
+     * Counts the request last: a scrape that starts after one saw the request also sees its tokens, times and
+     * errors (a scrape reads its meters one by one, so the one that first sees the request may not).
      */
     @Override
     public void exchangeFinished(ExchangeSummary summary) {

@@ -3,6 +3,7 @@ package dev.ccbridge.server.upstream;
 import dev.ccbridge.api.OutboundRequest;
 import dev.ccbridge.server.json.JsonBytes;
 
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -50,6 +51,8 @@ public final class UpstreamClient {
         this.firstByteTimeout = firstByteTimeout;
         this.readTimeout = firstByteTimeout.compareTo(idleTimeout) >= 0 ? firstByteTimeout : idleTimeout;
         this.client = WebClient.builder()
+                // The request goes out in a few writes; none of them should wait for the upstream's delayed ACK.
+                .socketOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .keepAlive(true)

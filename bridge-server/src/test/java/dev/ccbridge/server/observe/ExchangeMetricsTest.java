@@ -419,8 +419,14 @@ class ExchangeMetricsTest {
      * The exchange's meters are updated just after the client has its answer, so a test waits for them; the
      * request is counted last, so once it shows everything else of that exchange does too.
      */
+    /**
+     * Waits for a scrape that counts the requests, then scrapes again: a scrape reads its meters one by one, so the
+     * one that first sees a request may have read the exchange's other meters before they were updated; the next
+     * one starts after all of them were.
+     */
     private static PrometheusText awaitRequests(PrometheusText before, int count, String... labelValues) {
-        return awaitScrape(scrape -> delta(before, scrape, REQUESTS, labelValues) >= count);
+        awaitScrape(scrape -> delta(before, scrape, REQUESTS, labelValues) >= count);
+        return scrape();
     }
 
     private static PrometheusText awaitScrape(Predicate<PrometheusText> condition) {

@@ -1,5 +1,6 @@
 package dev.ccbridge.server.tokens;
 
+import dev.ccbridge.server.json.JsonFactories;
 import dev.ccbridge.server.testing.Json;
 
 import jakarta.json.JsonObject;
@@ -75,8 +76,30 @@ class TokenCounterTest {
         assertEquals(3 + 4 + 2, counter.countRequest(plain));
         assertEquals(3 + 2 * (4 + 2), counter.countRequest(twoMessages));
         int tool = 8 + counter.count("get_weather") + counter.count("Current weather")
-                + counter.count("{\"type\":\"object\"}");
+                + 1 + counter.count("type") + 1 + counter.count("object") + 1;
         assertEquals(counter.countRequest(plain) + tool, counter.countRequest(withTool));
+    }
+
+    @Test
+    void aToolSchemaCountsWithinAFewPercentOfItsWrittenText() {
+        JsonObject schema = Json.q("{'type':'object','properties':{'command':{'type':'string','description':"
+                + "'The command to execute'},'timeout':{'type':'number','description':'Optional timeout in "
+                + "milliseconds (max 600000)'},'description':{'type':'string','description':'Clear, concise "
+                + "description of what this command does in active voice. Never use words like complex or risk in "
+                + "the description - just describe what it does.'},'run_in_background':{'type':'boolean',"
+                + "'description':'Set to true to run this command in the background. Use Read to read the output "
+                + "later.'},'options':{'type':'array','items':{'type':'string','enum':['a','b','c']}}},"
+                + "'required':['command'],'additionalProperties':false,"
+                + "'$schema':'http://json-schema.org/draft-07/schema#'}");
+        JsonObject request = JsonFactories.BUILDERS.createObjectBuilder()
+                .add("tools", JsonFactories.BUILDERS.createArrayBuilder().add(JsonFactories.BUILDERS
+                        .createObjectBuilder().add("type", "function").add("function", JsonFactories.BUILDERS
+                                .createObjectBuilder().add("name", "").add("parameters", schema))))
+                .build();
+
+        int written = counter.count(schema.toString());
+        int counted = counter.countRequest(request) - 3 - 8;
+        assertTrue(Math.abs(counted - written) <= written * 3 / 100, counted + " vs " + written);
     }
 
     @Test
@@ -97,7 +120,7 @@ class TokenCounterTest {
         TokenCounter fresh = new TokenCounter();
         String longText = "A long system prompt that Claude Code resends on every turn. ".repeat(20);
 
-        int first = fresh.count("a short string");
+        int first = fresh.count("abc");
         assertEquals(0, fresh.cachedStrings());
         int once = fresh.count(longText);
         int again = fresh.count(new String(longText.toCharArray()));
@@ -106,7 +129,7 @@ class TokenCounterTest {
         assertEquals(counter.count(longText), once);
         fresh.count(longText + " And one more sentence.");
         assertEquals(2, fresh.cachedStrings());
-        assertEquals(3, first);
+        assertEquals(1, first);
     }
 
     @Test
