@@ -5,7 +5,7 @@ import dev.ccbridge.api.ReasoningDialect;
 import dev.ccbridge.server.anthropic.MessagesRequest;
 import dev.ccbridge.server.anthropic.MessagesRequestReader;
 import dev.ccbridge.server.json.JsonBytes;
-import dev.ccbridge.server.tokens.TokenCounter;
+import dev.ccbridge.server.tokens.TokenEstimate;
 import dev.ccbridge.server.translate.RequestTranslator;
 import dev.ccbridge.server.translate.Translation;
 
@@ -43,7 +43,6 @@ public class RequestPathBenchmark {
 
     private byte[] body;
     private Capabilities capabilities;
-    private TokenCounter tokens;
     private JsonObject translated;
 
     @Setup
@@ -51,7 +50,6 @@ public class RequestPathBenchmark {
         body = Inputs.bytes(input);
         capabilities = Capabilities.builder().reasoningDialect(ReasoningDialect.REASONING_EFFORT)
                 .maxOutputTokens(32768).contextWindow(200000).build();
-        tokens = new TokenCounter();
         translated = translate().body();
     }
 
@@ -62,7 +60,7 @@ public class RequestPathBenchmark {
 
     @Benchmark
     public int estimateInputTokens() {
-        return tokens.countRequest(translated);
+        return TokenEstimate.countRequest(translated);
     }
 
     @Benchmark

@@ -13,6 +13,7 @@ import dev.ccbridge.server.json.JsonFactories;
 import dev.ccbridge.server.observe.KeyFingerprint;
 import dev.ccbridge.server.observe.PayloadLog;
 import dev.ccbridge.server.recording.ExchangeTap;
+import dev.ccbridge.server.tokens.TokenEstimate;
 import dev.ccbridge.server.translate.ErrorMapping;
 import dev.ccbridge.server.translate.RequestTranslator;
 import dev.ccbridge.server.translate.Translation;
@@ -184,7 +185,7 @@ public final class MessagesService implements HttpService {
         for (String note : translation.notes()) {
             LOG.log(System.Logger.Level.INFO, () -> secrets.mask(exchange.requestId() + ": " + note));
         }
-        int estimate = bridge.tokens().countRequest(translation.body());
+        int estimate = TokenEstimate.countRequest(translation.body());
         OutboundRequest outbound = new OutboundRequest(target.upstream().adapter().chatCompletionsUri(target.model()),
                 translation.body(), exchange.requestId(), exchange.callerKey(), target.options());
         target.upstream().adapter().prepare(outbound);
