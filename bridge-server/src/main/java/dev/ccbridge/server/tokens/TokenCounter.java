@@ -6,27 +6,22 @@ import com.knuddels.jtokkit.api.EncodingType;
 
 import jakarta.json.JsonObject;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts the tokens of a translated (OpenAI-shaped) request with the o200k_base BPE, the tokenizer of most
  * current OpenAI-compatible models, for {@code count_tokens}. Claude Code resends its system prompt, tool
- * definitions and the whole history on every turn, so counts of texts are cached: the second request of a session
- * only tokenizes what is new. Thread-safe.
+ * definitions and the whole history on every turn, so counts of texts are cached. Thread-safe.
  */
 public final class TokenCounter {
 
     /** Below this, tokenizing is about as cheap as a cache lookup. */
     private static final int CACHE_MIN_LENGTH = 4;
-    /** What an entry costs besides its characters: map node, boxed count, string header. */
-    private static final int CACHE_ENTRY_OVERHEAD = 96;
     private static final long CACHE_MAX_BYTES = 48L * 1024 * 1024;
 
     private final LazyEncoding encoding = new LazyEncoding();
     private final RequestTokens requests = new RequestTokens(this::count);
-    private final ConcurrentHashMap<String, Integer> cache = new ConcurrentHashMap<>();
-    private final AtomicLong cachedBytes = new AtomicLong();
+    private final TextCache cache = new TextCache(text -> encoding.get().countTokensOrdinary(text), CACHE_MIN_LENGTH,
+            CACHE_MAX_BYTES);
 
     /**
      * The o200k_base ranks take tens of megabytes and most of a second to load, and only {@code count_tokens}
@@ -56,24 +51,7 @@ public final class TokenCounter {
      * @return its token count
      */
     public int count(String text) {
-        if (text.isEmpty()) {
-            return 0;
-        }
-        if (text.length() < CACHE_MIN_LENGTH) {
-            return encoding.get().countTokensOrdinary(text);
-        }
-        Integer cached = cache.get(text);
-        if (cached != null) {
-            return cached;
-        }
-        int count = encoding.get().countTokensOrdinary(text);
-        long size = text.length() + CACHE_ENTRY_OVERHEAD;
-        if (cachedBytes.addAndGet(size) > CACHE_MAX_BYTES) {
-            cache.clear();
-            cachedBytes.set(size);
-        }
-        cache.put(text, count);
-        return count;
+        return text.isEmpty() ? 0 : cache.count(text);
     }
 
     /**
