@@ -2,6 +2,7 @@ package dev.ccbridge.server;
 
 import dev.ccbridge.server.config.BridgeSettings;
 import dev.ccbridge.server.config.LogSettings;
+import dev.ccbridge.server.config.RouteSpec;
 import dev.ccbridge.server.config.UpstreamSpec;
 import dev.ccbridge.server.doctor.ClaudeCode;
 import dev.ccbridge.server.doctor.RecommendedSettings;
@@ -16,6 +17,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What the bridge prints when it has started: its version and address, its routes, each upstream (keys masked)
@@ -67,6 +69,17 @@ final class StartupSummary {
                 UpstreamStatus status = probes.get(i);
                 text.append("    ").append(status.describe()).append(advice(status, settings, upstream)).append('\n');
             }
+        }
+        for (RouteSpec route : settings.routes()) {
+            text.append("  model route: ").append(String.join(", ", route.match())).append(" -> ")
+                    .append(route.targets().stream().map(target -> target.model() == null ? target.upstream()
+                            : target.upstream() + " (" + target.model() + ")").collect(Collectors.joining(", then ")))
+                    .append('\n');
+        }
+        if (upstreams.size() > 1) {
+            text.append("  model route: ").append(settings.routes().isEmpty() ? "every model" : "any other model")
+                    .append(" -> ").append(upstreams.stream().map(ConfiguredUpstream::name)
+                            .collect(Collectors.joining(", then "))).append('\n');
         }
         if (settings.models().defaultModel() != null) {
             text.append("  models: default ").append(settings.models().defaultModel())
