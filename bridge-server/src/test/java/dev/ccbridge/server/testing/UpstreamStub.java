@@ -268,6 +268,9 @@ public final class UpstreamStub implements AutoCloseable {
         while (!closed) {
             try {
                 Socket socket = server.accept();
+                // As real upstreams send: without it, Nagle holds each small chunk until the bridge acknowledges
+                // the previous one, up to 40 ms with delayed ACKs, and a reset can overtake the chunks before it.
+                socket.setTcpNoDelay(true);
                 open.add(socket);
                 Thread.ofVirtual().name("upstream-stub-connection").start(() -> serve(socket));
             } catch (IOException e) {
