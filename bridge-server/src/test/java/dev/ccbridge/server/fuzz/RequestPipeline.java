@@ -18,9 +18,11 @@ import dev.ccbridge.server.translate.ToolCallSequence;
 import dev.ccbridge.server.translate.ToolNames;
 import dev.ccbridge.server.translate.Translation;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.StringReader;
@@ -36,14 +38,16 @@ import java.util.regex.Pattern;
 
 /**
  * The messages route's request path without the socket: body bytes, strict UTF-8 and JSON-P as the route reads
- * them, {@link MessagesRequestReader}, {@link RequestTranslator} for an upstream profile, the local token count,
+ * them, {@link MessagesRequestReader}, {@link RequestTranslator} for an upstream, the local token count,
  * and the adapter's request quirks. Everything it produces is checked:
  * <ul>
  *   <li>the only exception a bad request may raise is {@link InvalidRequestException}, with a message;</li>
  *   <li>the outbound request keeps OpenAI's tool-call sequence rule ({@link ToolCallSequence}) and, when asked,
  *       validates against OpenAI's request schema;</li>
  *   <li>every tool name sent upstream (tools, tool_choice, history) matches {@code ^[a-zA-Z0-9_-]{1,64}$} within
- *       the upstream's limit, is sent once in {@code tools}, and maps back to the name the client used.</li>
+ *       the upstream's limit, is sent once in {@code tools}, and maps back to the name the client used;</li>
+ *   <li>the rules servers enforce beyond the schema hold (tool_choice only with tools, no empty message, the
+ *       upstream's limits).</li>
  * </ul>
  */
 final class RequestPipeline {
@@ -96,14 +100,14 @@ final class RequestPipeline {
     }
 
     /**
-     * Translates for one upstream profile and checks the result.
+     * Translates for one upstream and checks the result.
      *
      * @param request     a read request
-     * @param profile     one of {@link GenericUpstreams#PROFILES}
+     * @param upstream    one of {@link GenericUpstreams#UPSTREAMS}
      * @param checkSchema whether to validate against OpenAI's request schema too (slow)
      */
-    static void translateAndCheck(MessagesRequest request, String profile, boolean checkSchema) {
-        UpstreamAdapter adapter = GenericUpstreams.adapter(profile);
+    static void translateAndCheck(MessagesRequest request, String upstream, boolean checkSchema) {
+        UpstreamAdapter adapter = GenericUpstreams.adapter(upstream);
         Capabilities capabilities = adapter.capabilities(GenericUpstreams.MODEL);
         Translation translation;
         try {
@@ -121,9 +125,51 @@ final class RequestPipeline {
         OutboundRequest outbound = new OutboundRequest(adapter.chatCompletionsUri(GenericUpstreams.MODEL), body,
                 "req_fuzz", null, Map.of());
         adapter.prepare(outbound);
-        ToolCallSequence.check(outbound.body());
+        try {
+            ToolCallSequence.check(outbound.body());
+            checkRules(outbound.body(), capabilities);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nupstream " + upstream + ", client request: " + request, e);
+        }
         if (checkSchema) {
             OpenAiRequestSchema.check(outbound.body());
+        }
+    }
+
+    /**
+     * Rules OpenAI-compatible servers enforce that the schema does not express: {@code tool_choice} and
+     * {@code parallel_tool_calls} only with tools, a named choice among them; no empty message; limits kept.
+     */
+    private static void checkRules(JsonObject body, Capabilities capabilities) {
+        JsonArray tools = body.getJsonArray("tools");
+        boolean hasTools = tools != null && !tools.isEmpty();
+        if (!hasTools && (body.containsKey("tool_choice") || body.containsKey("parallel_tool_calls"))) {
+            throw new AssertionError("tool_choice or parallel_tool_calls without tools: " + body);
+        }
+        if (body.get("tool_choice") instanceof JsonObject choice) {
+            String name = choice.getJsonObject("function").getString("name");
+            if (tools.stream().noneMatch(t -> t.asJsonObject().getJsonObject("function").getString("name")
+                    .equals(name))) {
+                throw new AssertionError("tool_choice names " + name + ", which is not among the tools");
+            }
+        }
+        for (JsonValue value : body.getJsonArray("messages")) {
+            JsonObject message = value.asJsonObject();
+            JsonValue content = message.get("content");
+            boolean empty = content == null || content.getValueType() == JsonValue.ValueType.NULL
+                    || content instanceof JsonString s && s.getString().isEmpty()
+                    || content instanceof JsonArray a && a.isEmpty();
+            if (empty && !message.containsKey("tool_calls")) {
+                throw new AssertionError("a message with nothing in it: " + message);
+            }
+        }
+        int stops = body.get("stop") instanceof JsonArray stop ? stop.size() : 0;
+        if (capabilities.maxStopSequences() > 0 && stops > capabilities.maxStopSequences()) {
+            throw new AssertionError(stops + " stop sequences, over the upstream's " + capabilities.maxStopSequences());
+        }
+        int limit = body.getInt(capabilities.tokenLimitField().field(), -1);
+        if (limit < 1 || capabilities.maxOutputTokens() > 0 && limit > capabilities.maxOutputTokens()) {
+            throw new AssertionError("output limit " + limit + " outside 1.." + capabilities.maxOutputTokens());
         }
     }
 
@@ -144,7 +190,7 @@ final class RequestPipeline {
                     translation.toolNames());
         }
         for (JsonValue message : body.getJsonArray("messages")) {
-            if (message.asJsonObject().get("tool_calls") instanceof jakarta.json.JsonArray calls) {
+            if (message.asJsonObject().get("tool_calls") instanceof JsonArray calls) {
                 for (JsonValue call : calls) {
                     checkName(call.asJsonObject().getJsonObject("function").getString("name"), "tool_calls", limit,
                             clientNames, translation.toolNames());

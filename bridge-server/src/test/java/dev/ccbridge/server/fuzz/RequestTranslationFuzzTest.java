@@ -9,7 +9,7 @@ import jakarta.json.JsonValue;
 
 /**
  * Fuzzes the request path: arbitrary bytes as a request body, and structured requests built from fuzzer data
- * ({@link AnthropicRequests}), each translated for several upstream profiles and checked by
+ * ({@link AnthropicRequests}), each translated for several upstreams and checked by
  * {@link RequestPipeline}. Regression inputs, including every crash Jazzer found, live in
  * {@code src/test/resources/dev/ccbridge/server/fuzz/RequestTranslationFuzzTestInputs/<method>/}.
  */
@@ -27,18 +27,18 @@ class RequestTranslationFuzzTest {
         if (request == null) {
             return;
         }
-        for (String profile : GenericUpstreams.PROFILES) {
-            RequestPipeline.translateAndCheck(request, profile, SCHEMA_CHECKS.take());
+        for (String upstream : GenericUpstreams.UPSTREAMS) {
+            RequestPipeline.translateAndCheck(request, upstream, SCHEMA_CHECKS.take());
         }
     }
 
     @FuzzTest
     void structuredRequest(FuzzedDataProvider data) {
-        String profile = data.pickValue(GenericUpstreams.PROFILES);
+        String upstream = data.pickValue(GenericUpstreams.UPSTREAMS);
         MessagesRequest request = RequestPipeline.read(AnthropicRequests.request(data));
         if (request == null) {
             return;
         }
-        RequestPipeline.translateAndCheck(request, profile, SCHEMA_CHECKS.take());
+        RequestPipeline.translateAndCheck(request, upstream, SCHEMA_CHECKS.take());
     }
 }
