@@ -3,20 +3,25 @@ package dev.ccbridge.server.fuzz;
 import dev.ccbridge.api.ChunkQuirk;
 import dev.ccbridge.api.UpstreamEvent;
 import dev.ccbridge.server.anthropic.AnthropicError;
+import dev.ccbridge.server.anthropic.AnthropicJson;
 import dev.ccbridge.server.anthropic.SseEncoder;
 import dev.ccbridge.server.anthropic.StreamEvent;
 import dev.ccbridge.server.openai.ChatChunk;
 import dev.ccbridge.server.openai.ChunkDecoder;
 import dev.ccbridge.server.openai.UpstreamEventReader;
+import dev.ccbridge.server.stream.MessageAccumulator;
 import dev.ccbridge.server.stream.StreamContext;
 import dev.ccbridge.server.stream.StreamTranslator;
 import dev.ccbridge.server.testing.AnthropicStreamGrammar;
+import dev.ccbridge.server.testing.Json;
 import dev.ccbridge.server.testing.SseEvent;
 import dev.ccbridge.server.translate.ErrorMapping;
 import dev.ccbridge.server.translate.ToolNames;
 import dev.ccbridge.server.translate.UpstreamErrorBody;
 
 import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,9 +70,11 @@ final class StreamPipeline {
     /**
      * The client got a 200 stream.
      *
-     * @param sse the stream's bytes
+     * @param sse     the stream's bytes
+     * @param message the same events folded into a message, as a non-streaming request gets them when the
+     *                upstream streams anyway; {@code null} when the stream ended with an error
      */
-    record Streamed(String sse) implements Outcome {
+    record Streamed(String sse, String message) implements Outcome {
     }
 
     private StreamPipeline() {
@@ -85,6 +92,7 @@ final class StreamPipeline {
         UpstreamEventReader reader = new UpstreamEventReader(new FragmentedInput(body, fragments, resetAt));
         StreamTranslator translator = new StreamTranslator(context());
         SseEncoder encoder = new SseEncoder();
+        MessageAccumulator folded = new MessageAccumulator();
         List<StreamEvent> events = new ArrayList<>();
         while (!translator.ended()) {
             // message_start is the first thing encoded, and nothing is drained before the end
@@ -108,19 +116,22 @@ final class StreamPipeline {
             for (int i = 0; i < rewriters.size() && event != null; i++) {
                 event = rewriters.get(i).rewrite(event);
             }
-            Refused refused = event == null ? null : accept(event, committed, translator, encoder, events);
+            Refused refused = event == null ? null : accept(event, committed, translator, encoder, folded, events);
             if (refused != null) {
                 return refused;
             }
             events.forEach(encoder::append);
+            events.forEach(folded::accept);
             events.clear();
         }
-        return new Streamed(decodeStrictly(encoder.drain()));
+        String message = folded.error() == null
+                ? new String(AnthropicJson.message(folded.message()), StandardCharsets.UTF_8) : null;
+        return new Streamed(decodeStrictly(encoder.drain()), message);
     }
 
     /** One upstream event, as the relay takes it; a refusal when it ends the attempt before the commit. */
     private static Refused accept(UpstreamEvent event, boolean committed, StreamTranslator translator,
-                                  SseEncoder encoder, List<StreamEvent> events) {
+                                  SseEncoder encoder, MessageAccumulator folded, List<StreamEvent> events) {
         switch (event) {
             case UpstreamEvent.Data data -> {
                 ChatChunk chunk = ChunkDecoder.decode(data.json());
@@ -129,7 +140,9 @@ final class StreamPipeline {
                             ErrorMapping.inBand(UpstreamErrorBody.fromObject(chunk.error()))));
                 }
                 if (!committed) {
-                    encoder.append(translator.start());
+                    StreamEvent.MessageStart start = translator.start();
+                    encoder.append(start);
+                    folded.accept(start);
                 }
                 translator.onChunk(chunk, events);
             }
@@ -153,14 +166,18 @@ final class StreamPipeline {
     }
 
     /**
-     * Checks a client stream: valid UTF-8, the Anthropic stream grammar, and tool names mapped back from the
-     * upstream's aliases.
+     * Checks what a client gets: a stream in valid UTF-8 that passes the Anthropic stream grammar, with Anthropic
+     * stop reasons, usage never negative and tool names mapped back from the upstream's aliases; and the same
+     * events folded into a complete message.
      *
      * @param outcome what the client got
      */
     static void check(Outcome outcome) {
         if (!(outcome instanceof Streamed streamed)) {
             return;
+        }
+        if (streamed.message() != null) {
+            checkMessage(streamed.message());
         }
         List<SseEvent> events = SseEvent.parse(streamed.sse());
         try {
@@ -191,6 +208,31 @@ final class StreamPipeline {
                 default -> {
                 }
             }
+        }
+    }
+
+    /** A folded message as the non-streaming path sends it: an Anthropic message with content and a stop reason. */
+    private static void checkMessage(String message) {
+        JsonObject json = Json.parseObject(message);
+        if (!json.getString("type", "").equals("message") || json.getString("id", "").isEmpty()
+                || !STOP_REASONS.contains(json.getString("stop_reason", "")) || json.getJsonArray("content") == null) {
+            throw new AssertionError("not a complete message: " + message);
+        }
+        for (JsonValue block : json.getJsonArray("content")) {
+            JsonObject b = block.asJsonObject();
+            switch (b.getString("type")) {
+                case "text" -> require(!b.getString("text").isBlank(), "an empty text block: " + message);
+                case "thinking" -> require(!b.getString("thinking").isEmpty(), "an empty thinking block: " + message);
+                case "tool_use" -> require(b.get("input") instanceof JsonObject && !b.getString("name").isEmpty()
+                        && !b.getString("id").isEmpty(), "a tool_use without id, name or input: " + message);
+                default -> throw new AssertionError("unknown block: " + message);
+            }
+        }
+    }
+
+    private static void require(boolean condition, String problem) {
+        if (!condition) {
+            throw new AssertionError(problem);
         }
     }
 
