@@ -129,7 +129,8 @@ public final class UpstreamEventReader {
                 return new UpstreamEvent.Malformed(payload, "text after the JSON object");
             }
             return new UpstreamEvent.Data(object);
-        } catch (JsonException e) {
+        } catch (JsonException | NumberFormatException e) {
+            // Parsson reports a number it cannot hold (an exponent past an int) with NumberFormatException.
             return new UpstreamEvent.Malformed(payload, e.getMessage());
         }
     }

@@ -11,6 +11,7 @@ package dev.ccbridge.server.stream;
  *       non-streamed path sends them ({@link dev.ccbridge.server.translate.CompletionTranslator#input});</li>
  *   <li>raw control characters inside strings are escaped, and a backslash that starts no escape is sent as a
  *       backslash;</li>
+ *   <li>a number's exponent ends at nine digits, the most a Java reader of the input can hold;</li>
  *   <li>a comma at the end of a piece waits for what follows it, so the object can always be closed;</li>
  *   <li>whatever follows the complete object, or the first character that cannot continue it, is dropped with a
  *       log line;</li>
@@ -23,6 +24,8 @@ final class ToolInputJson {
 
     private static final System.Logger LOG = System.getLogger("ccbridge.stream");
     private static final String RAW_PREFIX = "{\"_raw_arguments\":\"";
+    /** An exponent of more digits is no number Java's BigDecimal, so the bridge's own JSON reader, can hold. */
+    private static final int MAX_EXPONENT_DIGITS = 9;
 
     /** Where the text is as a whole. */
     private enum Mode {
@@ -67,6 +70,7 @@ final class ToolInputJson {
     private boolean escaped;
     private int unicodeDigits;
     private Number number;
+    private int exponentDigits;
     private String literal;
     private int literalAt;
     private boolean heldComma;
@@ -150,6 +154,9 @@ final class ToolInputJson {
             }
             case NUMBER -> {
                 Number next = nextNumber(c);
+                if (next == Number.EXPONENT_DIGITS && ++exponentDigits > MAX_EXPONENT_DIGITS) {
+                    next = null;
+                }
                 if (next != null) {
                     number = next;
                     out.append(c);
@@ -263,6 +270,7 @@ final class ToolInputJson {
             case '-' -> {
                 token = Token.NUMBER;
                 number = Number.MINUS;
+                exponentDigits = 0;
             }
             case 't', 'f', 'n' -> {
                 token = Token.LITERAL;
@@ -275,6 +283,7 @@ final class ToolInputJson {
                 }
                 token = Token.NUMBER;
                 number = c == '0' ? Number.ZERO : Number.INTEGER;
+                exponentDigits = 0;
             }
         }
         releaseComma(out);

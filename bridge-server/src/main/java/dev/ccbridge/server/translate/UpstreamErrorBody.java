@@ -51,7 +51,8 @@ public record UpstreamErrorBody(String message, String type, String codeName, in
                 if (json instanceof JsonObject object) {
                     return fromObject(object);
                 }
-            } catch (JsonException e) {
+            } catch (JsonException | NumberFormatException e) {
+                // NumberFormatException: a number Parsson cannot hold (an exponent past an int)
                 return new UpstreamErrorBody(cut(trimmed), null, null, 0);
             }
         }
