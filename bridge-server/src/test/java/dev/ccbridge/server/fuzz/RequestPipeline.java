@@ -83,6 +83,10 @@ final class RequestPipeline {
             return reader.readValue();
         } catch (JsonException e) {
             return null;
+        } catch (NumberFormatException e) {
+            // The route lets this escape as a 500 (an exponent past an int, 1e99999999999); reported, and pinned by
+            // HugeNumbersTest. Refused here so that fuzzing goes on past it.
+            return null;
         }
     }
 

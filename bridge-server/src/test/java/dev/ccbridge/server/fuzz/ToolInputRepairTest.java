@@ -44,6 +44,7 @@ class ToolInputRepairTest {
             a backslash that escapes nothing  ; {"re":"\\d+"}                   ; tool_calls  ; {"re":"\\\\d+"}
             a broken value                    ; {"a":1,"b":x,"c":3}             ; tool_calls  ; {"a":1,"b":null}
             leading whitespace                ; ␠|␠{"a":1}                      ; tool_calls  ; {"a":1}
+            an exponent past nine digits      ; {"n":1e1234567890}              ; tool_calls  ; {"n":1e123456789}
             an already valid object           ; {"file_path":|"/tmp/a.txt"}     ; tool_calls  ; {"file_path":"/tmp/a.txt"}
             """)
     void theClientAlwaysGetsOneJsonObject(String problem, String pieces, String finish, String expected) {
