@@ -81,7 +81,7 @@ final class JsonFields {
         return a;
     }
 
-    static Double optionalNumber(JsonObject object, String field, String parent) {
+    static Double optionalNumber(JsonObject object, String field, String parent, double min, double max) {
         JsonValue value = object.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
@@ -89,7 +89,16 @@ final class JsonFields {
         if (!(value instanceof JsonNumber n)) {
             throw new InvalidRequestException(path(parent, field), "must be a number");
         }
-        return n.doubleValue();
+        double number = n.doubleValue();
+        if (!(number >= min && number <= max)) {
+            throw new InvalidRequestException(path(parent, field), "must be between " + bound(min) + " and "
+                    + bound(max));
+        }
+        return number;
+    }
+
+    private static String bound(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     static Integer optionalInt(JsonObject object, String field, String parent) {

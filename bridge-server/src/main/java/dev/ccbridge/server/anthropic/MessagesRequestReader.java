@@ -67,6 +67,10 @@ public final class MessagesRequestReader {
                 ignored.add(key);
             }
         }
+        // Anthropic's ranges, inside OpenAI's (temperature 0-2, top_p 0-1): refused as Anthropic refuses them,
+        // rather than sent on to an upstream 400, or as 1e400, which is no number JSON can carry.
+        Double temperature = optionalNumber(root, "temperature", "", 0, 1);
+        Double topP = optionalNumber(root, "top_p", "", 0, 1);
         return new MessagesRequest(model,
                 maxTokens == null ? defaultMaxTokens : maxTokens,
                 system,
@@ -77,8 +81,8 @@ public final class MessagesRequestReader {
                 effort,
                 format,
                 readStopSequences(root),
-                optionalNumber(root, "temperature", ""),
-                optionalNumber(root, "top_p", ""),
+                temperature,
+                topP,
                 optionalInt(root, "top_k", ""),
                 optionalBoolean(root, "stream", "", false),
                 userId,

@@ -153,7 +153,7 @@ public record BridgeSettings(String host,
                 out.put(key, s.getString());
             });
             return out;
-        } catch (JsonException | ClassCastException e) {
+        } catch (JsonException | ClassCastException | NumberFormatException e) {
             throw new IllegalArgumentException(
                     "MODEL_MAP_JSON must be a JSON object such as {\"claude-*haiku*\":\"gpt-4o-mini\"}: "
                             + e.getMessage());

@@ -129,7 +129,8 @@ public final class UpstreamEventReader {
             }
             return new UpstreamEvent.Data(object);
         } catch (RuntimeException e) {
-            // JSON-P's errors, and Parsson's bare exception for a chunk nested deeper than its limit.
+            // JSON-P's errors, Parsson's bare exception for a chunk nested deeper than its limit, and its
+            // NumberFormatException for a number it cannot hold (an exponent past an int).
             return new UpstreamEvent.Malformed(payload, e.getMessage());
         }
     }

@@ -2,7 +2,6 @@ package dev.ccbridge.server.recording;
 
 import dev.ccbridge.server.json.JsonFactories;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonWriter;
@@ -39,7 +38,8 @@ public final class Pretty {
         }
         try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(trimmed))) {
             return json(reader.read());
-        } catch (JsonException e) {
+        } catch (RuntimeException e) {
+            // Not JSON after all (JSON-P's own errors, or Parsson's bare ones for deep nesting and huge numbers).
             return text;
         }
     }

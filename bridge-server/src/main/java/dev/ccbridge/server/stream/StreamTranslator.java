@@ -31,9 +31,9 @@ import java.util.Map;
  *   <li>Thinking blocks end with a {@code signature_delta} that records which upstream field the reasoning came
  *       from ({@link ThinkingSignature}).</li>
  *   <li>A tool_use block opens with {@code input:{}} once the call's name is known; its arguments follow as
- *       {@code input_json_delta}s. Tool calls that start while another tool block is open wait, buffered,
- *       and are emitted in order when it closes, since Anthropic blocks are strictly sequential and some upstreams
- *       interleave calls.</li>
+ *       {@code input_json_delta}s that always add up to one JSON object ({@link ToolInputJson}). Tool calls
+ *       that start while another tool block is open wait, buffered, and are emitted in order when it closes,
+ *       since Anthropic blocks are strictly sequential and some upstreams interleave calls.</li>
  *   <li>{@code finish_reason} closes the content; the {@code message_delta} waits for {@code [DONE]} or the end
  *       of the stream, because usage usually arrives after the finish reason.</li>
  *   <li>An in-band error, or a stream that ends without a finish reason, ends with an {@code error} event and
@@ -255,7 +255,7 @@ public final class StreamTranslator {
             case OPEN -> {
                 if (hasArguments) {
                     call.arguments.append(arguments);
-                    delta(DeltaKind.INPUT_JSON, arguments, out);
+                    input(call, arguments, out);
                 }
             }
             case WAITING -> {
@@ -294,7 +294,14 @@ public final class StreamTranslator {
         toolUsed = true;
         out.add(new StreamEvent.BlockStart(openIndex, BlockKind.TOOL_USE, call.id, call.name));
         if (!call.arguments.isEmpty()) {
-            delta(DeltaKind.INPUT_JSON, call.arguments.toString(), out);
+            input(call, call.arguments.toString(), out);
+        }
+    }
+
+    private void input(ToolCallState call, String arguments, List<StreamEvent> out) {
+        String json = call.input.append(arguments);
+        if (!json.isEmpty()) {
+            delta(DeltaKind.INPUT_JSON, json, out);
         }
     }
 
@@ -327,6 +334,10 @@ public final class StreamTranslator {
                     new ThinkingSignature(context.upstreamName(), field).encode()));
         }
         if (openTool != null) {
+            String rest = openTool.input.finish();
+            if (!rest.isEmpty()) {
+                delta(DeltaKind.INPUT_JSON, rest, out);
+            }
             openTool.stage = ToolCallState.Stage.CLOSED;
             openTool = null;
         }

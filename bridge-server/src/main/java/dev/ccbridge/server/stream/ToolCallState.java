@@ -16,5 +16,6 @@ final class ToolCallState {
     String id;
     String name;
     final StringBuilder arguments = new StringBuilder();
+    final ToolInputJson input = new ToolInputJson();
     Stage stage = Stage.WAITING;
 }

@@ -46,7 +46,8 @@ final class CallerIdentity {
             JsonObject parsed = reader.readObject();
             String session = parsed.getString("session_id", "");
             return session.isBlank() ? Optional.empty() : Optional.of(session);
-        } catch (JsonException | ClassCastException e) {
+        } catch (JsonException | ClassCastException | NumberFormatException e) {
+            // NumberFormatException: a number Parsson cannot hold (an exponent past an int)
             return Optional.empty();
         }
     }

@@ -113,8 +113,8 @@ public final class CompletionTranslator {
                     return object;
                 }
             }
-        } catch (JsonException e) {
-            // not JSON: fall through to the raw form
+        } catch (JsonException | NumberFormatException e) {
+            // not JSON, or a number Parsson cannot hold (an exponent past an int): fall through to the raw form
         }
         return JsonFactories.BUILDERS.createObjectBuilder().add("_raw_arguments", arguments).build();
     }

@@ -195,7 +195,7 @@ final class MessageTranslator {
                 }
                 yield List.of(ContentParts.pdf(title.isEmpty() ? "document.pdf" : title, b.data()));
             }
-            case MediaSource.PlainText t -> List.of(ContentParts.text(titled(title, t.text())));
+            case MediaSource.PlainText t -> textDocument(title, t.text());
             case MediaSource.Blocks blocks -> {
                 StringBuilder text = new StringBuilder();
                 for (ContentBlock block : blocks.blocks()) {
@@ -203,11 +203,17 @@ final class MessageTranslator {
                         appendLine(text, t.text());
                     }
                 }
-                yield List.of(ContentParts.text(titled(title, text.toString())));
+                yield textDocument(title, text.toString());
             }
             case MediaSource.Url u -> List.of(ContentParts.text(titled(title, "[document at " + u.url() + "]")));
             default -> List.of(ContentParts.text("[document omitted: unsupported document source]"));
         };
+    }
+
+    /** A text document as a text part, or none when it holds no text: an empty text part poisons a session. */
+    private static List<JsonObject> textDocument(String title, String text) {
+        String titled = titled(title, text);
+        return titled.isBlank() ? List.of() : List.of(ContentParts.text(titled));
     }
 
     private static String titled(String title, String text) {

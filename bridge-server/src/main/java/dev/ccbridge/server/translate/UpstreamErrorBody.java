@@ -51,7 +51,8 @@ public record UpstreamErrorBody(String message, String type, String codeName, in
                     return fromObject(object);
                 }
             } catch (RuntimeException e) {
-                // JSON-P's errors, and Parsson's bare exception for a body nested deeper than its limit.
+                // JSON-P's errors, Parsson's bare exception for a body nested deeper than its limit, and its
+                // NumberFormatException for a number it cannot hold (an exponent past an int).
                 return new UpstreamErrorBody(cut(trimmed), null, null, 0);
             }
         }

@@ -308,8 +308,8 @@ public final class UpstreamStub implements AutoCloseable {
         while (!closed) {
             try {
                 Socket socket = server.accept();
-                // A reply's head and body are separate writes: with Nagle's algorithm the body waits for the
-                // bridge's delayed ACK, about 40 ms per exchange on a kept-alive connection.
+                // As real upstreams send: without it, Nagle holds each small chunk until the bridge acknowledges
+                // the previous one, up to 40 ms with delayed ACKs, and a reset can overtake the chunks before it.
                 socket.setTcpNoDelay(true);
                 open.add(socket);
                 Thread.ofVirtual().name("stub-connection").start(() -> serve(socket));

@@ -16,12 +16,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  * message with {@code tool_calls} is followed directly by exactly one {@code tool} message per call id, in the
  * calls' order, and no {@code tool} message appears anywhere else.
  */
-final class ToolCallSequence {
+public final class ToolCallSequence {
 
     private ToolCallSequence() {
     }
 
-    static void check(JsonObject request) {
+    /**
+     * @param request an outbound chat/completions request
+     * @throws AssertionError describing the first violation
+     */
+    public static void check(JsonObject request) {
         JsonArray messages = request.getJsonArray("messages");
         int i = 0;
         while (i < messages.size()) {
