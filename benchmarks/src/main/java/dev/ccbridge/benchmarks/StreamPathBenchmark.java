@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class StreamPathBenchmark {
 
-    private static final String TEXT_CHUNK = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+    private static final String TEXT_CHUNK = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\","
+            + "\"created\":1,"
             + "\"model\":\"gpt-4.1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" the bridge\"},"
             + "\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}";
 

@@ -144,7 +144,9 @@ public final class MessagesRequestReader {
             case "tool_use" -> new ContentBlock.ToolUse(
                     requireString(block, "id", at),
                     requireString(block, "name", at),
-                    present(block, "input") ? asObject(block.get("input"), path(at, "input")) : JsonValue.EMPTY_JSON_OBJECT);
+                    present(block, "input")
+                            ? asObject(block.get("input"), path(at, "input"))
+                            : JsonValue.EMPTY_JSON_OBJECT);
             case "tool_result" -> new ContentBlock.ToolResult(
                     requireString(block, "tool_use_id", at),
                     present(block, "content") ? readContent(block.get("content"), path(at, "content")) : List.of(),

@@ -77,7 +77,8 @@ public record BridgeSettings(String host,
                 seed(config, "DEFAULT_MAX_TOKENS").map(v -> integer("DEFAULT_MAX_TOKENS", v))
                         .orElseGet(() -> bridge.get("default-max-tokens").asInt().orElse(32000)), 1, Integer.MAX_VALUE);
         Optional<Duration> seededTimeout = seed(config, "UPSTREAM_TIMEOUT_SECONDS")
-                .map(v -> positive("UPSTREAM_TIMEOUT_SECONDS", Duration.ofSeconds(integer("UPSTREAM_TIMEOUT_SECONDS", v))));
+                .map(v -> positive("UPSTREAM_TIMEOUT_SECONDS",
+                        Duration.ofSeconds(integer("UPSTREAM_TIMEOUT_SECONDS", v))));
         Optional<Duration> upstreamTimeout = duration(bridge, "upstream-timeout");
         Duration firstByteTimeout = positive("bridge.first-byte-timeout", seededTimeout
                 .or(() -> duration(bridge, "first-byte-timeout"))

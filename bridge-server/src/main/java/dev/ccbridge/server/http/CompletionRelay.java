@@ -103,7 +103,8 @@ final class CompletionRelay {
     }
 
     private ResponseMessage translate(HttpClientResponse response, ExchangeObserver observer) {
-        JsonObject json = UpstreamBodies.completion(UpstreamBodies.readAll(response, attempt, tap.upstreamBody()), attempt);
+        String body = UpstreamBodies.readAll(response, attempt, tap.upstreamBody());
+        JsonObject json = UpstreamBodies.completion(body, attempt);
         observer.onCompletion(json);
         return CompletionTranslator.translate(Completion.read(json), bridge.ids().next("msg_"),
                 attempt.clientModel(), attempt.toolNames(), attempt.upstream().name(),

@@ -91,11 +91,9 @@ public final class MessagesService implements HttpService {
                 fail(client, record, denied.get());
                 return;
             }
-            byte[] body = RequestBody.read(req, bridge.settings().maxRequestBytes());
-            tap.clientRequest("POST", req.path().rawPath(), req.query().rawValue(), headers(req), body);
-            MessagesRequest request = read(body);
-            Route route = bridge.router().route(request.model());
-            Optional<StreamLimits.Permit> permit = request.stream()
+            Admitted admitted = admit(req, tap);
+            Route route = bridge.router().route(admitted.model());
+            Optional<StreamLimits.Permit> permit = admitted.stream()
                     ? streamLimits.tryOpen(CallerAuth.candidates(req.headers()))
                     : Optional.of(StreamLimits.UNCOUNTED);
             if (permit.isEmpty()) {
@@ -104,7 +102,7 @@ public final class MessagesService implements HttpService {
             }
             try (StreamLimits.Permit stream = permit.get();
                  ClientConnectionWatcher.Watch watch = watcher.watch(req, exchange.cancellation())) {
-                answer(exchange, request, route, client, record, tap, secrets, body.length);
+                answer(exchange, admitted, route, client, record, tap, secrets);
             }
         } catch (RuntimeException e) {
             if (exchange.cancellation().cancelled()) {
@@ -119,14 +117,29 @@ public final class MessagesService implements HttpService {
     }
 
     /**
+     * A parsed request, held only through a reference that the answer lets go of once a stream commits: a committed
+     * stream has no next attempt, and letting the request go then frees a hundred kilobytes or more per open
+     * stream. The body's bytes are not held at all; a local variable in a caller's frame would keep either alive
+     * for as long as the stream runs.
+     */
+    private record Admitted(AtomicReference<MessagesRequest> request, String model, boolean stream, int bodySize) {
+    }
+
+    private Admitted admit(ServerRequest req, ExchangeTap tap) {
+        byte[] body = RequestBody.read(req, bridge.settings().maxRequestBytes());
+        tap.clientRequest("POST", req.path().rawPath(), req.query().rawValue(), headers(req), body);
+        MessagesRequest request = read(body);
+        return new Admitted(new AtomicReference<>(request), request.model(), request.stream(), body.length);
+    }
+
+    /**
      * Tries the route's upstreams in order until one answers or fails in a way the next cannot help with; stops
      * as soon as the client is gone.
      */
-    private void answer(Exchange exchange, MessagesRequest clientRequest, Route route, ClientSide client,
-                        ExchangeRecord record, ExchangeTap tap, Secrets secrets, int clientBodySize) {
-        // Kept only while another attempt may need it: a committed stream has no next attempt, and letting the
-        // request go then frees a hundred kilobytes or more per open stream.
-        AtomicReference<MessagesRequest> pendingRequest = new AtomicReference<>(clientRequest);
+    private void answer(Exchange exchange, Admitted admitted, Route route, ClientSide client,
+                        ExchangeRecord record, ExchangeTap tap, Secrets secrets) {
+        AtomicReference<MessagesRequest> pendingRequest = admitted.request();
+        int clientBodySize = admitted.bodySize();
         // The answer when every upstream fails, and the failure not yet recorded as one that was failed over from:
         // that happens only once another upstream takes the request, not when it refuses it.
         AttemptOutcome.Failed last = null;

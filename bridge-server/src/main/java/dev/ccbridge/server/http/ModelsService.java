@@ -135,7 +135,8 @@ public final class ModelsService implements HttpService {
             Route.Target target = bridge.router().route(id).targets().getFirst();
             Capabilities capabilities = target.upstream().adapter().capabilities(target.model());
             Optional<CatalogModel> listed = bridge.catalogs().find(target.upstream(), target.model());
-            int window = listed.map(CatalogModel::contextWindow).filter(n -> n > 0).orElse(capabilities.contextWindow());
+            int window = listed.map(CatalogModel::contextWindow).filter(n -> n > 0)
+                    .orElse(capabilities.contextWindow());
             int output = listed.map(CatalogModel::maxOutputTokens).filter(n -> n > 0)
                     .orElse(capabilities.maxOutputTokens());
             model.add("display_name", id.startsWith(ModelCatalogs.PREFIX)

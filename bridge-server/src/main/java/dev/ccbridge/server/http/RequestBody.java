@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /** Reads a request body: bounded in size, strictly UTF-8, parsed as JSON with the parser's location on error. */
 final class RequestBody {
@@ -58,7 +59,9 @@ final class RequestBody {
 
     private static byte[] readBytes(ServerRequest req, long limit) {
         try (InputStream in = req.content().inputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            int most = (int) Math.min(Integer.MAX_VALUE - 8, limit + 1);
+            long declared = req.headers().contentLength().orElse(-1);
+            byte[] bytes = declared >= 0 && declared < most ? exactly(in, (int) declared) : in.readNBytes(most);
             if (bytes.length > limit) {
                 throw new TooLargeException(limit);
             }
@@ -66,5 +69,12 @@ final class RequestBody {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reads a body of a declared length into one array of that size, instead of growing and copying one. */
+    private static byte[] exactly(InputStream in, int length) throws IOException {
+        byte[] bytes = new byte[length];
+        int read = in.readNBytes(bytes, 0, length);
+        return read == length ? bytes : Arrays.copyOf(bytes, read);
     }
 }

@@ -216,7 +216,8 @@ final class StreamRelay {
             }
             case UpstreamEvent.Done done -> {
                 if (out == null) {
-                    return AttemptOutcome.Failed.of(UpstreamErrors.empty(attempt.upstream(), "sent [DONE] before any chunk"));
+                    return AttemptOutcome.Failed.of(
+                            UpstreamErrors.empty(attempt.upstream(), "sent [DONE] before any chunk"));
                 }
                 translator.onDone(events);
             }

@@ -13,15 +13,17 @@ import java.util.Map;
 /**
  * Compact JSON written straight into a growable UTF-8 byte buffer: whole JSON-P values, byte for byte what JSON-P's
  * own writer produces, and objects written member by member as a generator would, without JSON-P's per-use
- * generator, {@code char} buffer and charset encoder. Strings are copied in bulk runs between the characters that
- * need escaping; an unpaired surrogate, which UTF-8 cannot express, is written as U+FFFD. Reusable after
- * {@link #reset()}; not thread-safe.
+ * generator and charset encoder. Strings go through a small {@code char} scratch array in segments; an unpaired
+ * surrogate, which UTF-8 cannot express, is written as U+FFFD. Reusable after {@link #reset()}; not thread-safe.
  */
 public final class JsonOutput {
 
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
+    private static final int SCRATCH_CHARS = 512;
+
+    private final char[] scratch = new char[SCRATCH_CHARS];
     private byte[] buffer;
     private int position;
     /** Whether the next value or member follows another one at the same level, and so needs a comma. */
@@ -182,7 +184,8 @@ public final class JsonOutput {
         switch (value.getValueType()) {
             case OBJECT -> object((JsonObject) value);
             case ARRAY -> array((JsonArray) value);
-            case STRING -> quoted(((JsonString) value).getString());
+            // getChars, not getString: a parsed JSON-P string is a StringBuilder that getString copies every time.
+            case STRING -> quoted(((JsonString) value).getChars());
             case NUMBER -> ascii(value.toString());
             case TRUE -> ascii("true");
             case FALSE -> ascii("false");
@@ -229,31 +232,55 @@ public final class JsonOutput {
     }
 
     /**
-     * Copies each run of characters that need no escaping in one bulk step (the deprecated {@code getBytes} is
-     * exact for them, being ASCII) and handles the characters between the runs one at a time.
+     * Copies the text through a {@code char} scratch array a segment at a time (one bulk copy, then array loops the
+     * JIT compiles tightly, where {@code charAt} per character would cost a bounds and a coder check each): a scan
+     * for the next character that needs escaping or encoding, a plain loop that narrows the run before it to bytes,
+     * and {@link #special} for that character.
      */
-    @SuppressWarnings("deprecation")
-    private void quoted(String text) {
+    private void quoted(CharSequence text) {
         int length = text.length();
-        ensure(length + 2);
-        buffer[position++] = '"';
+        put('"');
         int i = 0;
         while (i < length) {
-            int run = i;
-            while (run < length && plain(text.charAt(run))) {
-                run++;
+            int base = i;
+            int n = Math.min(length - base, SCRATCH_CHARS);
+            copy(text, base, base + n);
+            int k = 0;
+            while (k < n) {
+                int run = k;
+                while (run < n && plain(scratch[run])) {
+                    run++;
+                }
+                if (run > k) {
+                    ensure(run - k);
+                    byte[] out = buffer;
+                    int offset = position - k;
+                    for (int j = k; j < run; j++) {
+                        out[offset + j] = (byte) scratch[j];
+                    }
+                    position += run - k;
+                    k = run;
+                }
+                if (k < n) {
+                    // A surrogate pair may straddle the segment's end: special reads the text, and k may pass n.
+                    k = special(text, base + k, length) - base;
+                }
             }
-            if (run > i) {
-                ensure(run - i);
-                text.getBytes(i, run, buffer, position);
-                position += run - i;
-                i = run;
-            }
-            if (i < length) {
-                i = special(text, i, length);
-            }
+            i = base + k;
         }
         put('"');
+    }
+
+    private void copy(CharSequence text, int from, int to) {
+        switch (text) {
+            case String string -> string.getChars(from, to, scratch, 0);
+            case StringBuilder builder -> builder.getChars(from, to, scratch, 0);
+            default -> {
+                for (int i = from; i < to; i++) {
+                    scratch[i - from] = text.charAt(i);
+                }
+            }
+        }
     }
 
     private static boolean plain(char c) {
@@ -261,7 +288,7 @@ public final class JsonOutput {
     }
 
     /** @return the index after the character (or surrogate pair) written */
-    private int special(String text, int i, int length) {
+    private int special(CharSequence text, int i, int length) {
         char c = text.charAt(i);
         ensure(6);
         if (c < 0x80) {

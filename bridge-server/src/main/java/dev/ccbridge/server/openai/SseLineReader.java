@@ -11,7 +11,11 @@ import java.util.Arrays;
  */
 public final class SseLineReader {
 
-    private static final int READ_SIZE = 8192;
+    /**
+     * Small, because the HTTP client allocates a buffer of the size asked for at every read, and an upstream stream
+     * mostly sends one chunk of a few hundred bytes per read.
+     */
+    private static final int READ_SIZE = 2048;
     /** As much as the bridge accepts in a whole upstream body; a line that never ends must not take the heap. */
     static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
 

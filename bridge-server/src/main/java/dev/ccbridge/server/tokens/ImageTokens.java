@@ -86,7 +86,9 @@ final class ImageTokens {
             boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8
                     && marker != 0xCC;
             if (startOfFrame) {
-                return new int[] {(b[i + 7] & 0xFF) << 8 | (b[i + 8] & 0xFF), (b[i + 5] & 0xFF) << 8 | (b[i + 6] & 0xFF)};
+                int height = (b[i + 5] & 0xFF) << 8 | (b[i + 6] & 0xFF);
+                int width = (b[i + 7] & 0xFF) << 8 | (b[i + 8] & 0xFF);
+                return new int[] {width, height};
             }
             i += 2 + length;
         }

@@ -61,6 +61,20 @@ class JsonOutputTest {
         assertEquals("[]", new String(out.startArray().endArray().toByteArray(), StandardCharsets.UTF_8));
     }
 
+    @Test
+    void longStringsMatchJsonPWhereverAnEscapeOrASurrogatePairFallsAgainstTheWritersInternalSegments() {
+        String mixed = "plain ascii \"quoted\" \\ tab\t nl\n ctl\u0001 \u00e9\u4e2d\uD83D\uDE00 ";
+        for (int pad = 0; pad < 24; pad++) {
+            String text = "x".repeat(500 + pad) + mixed.repeat(60) + "\uD83D\uDE00".repeat(300) + "end";
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            try (JsonGenerator json = JsonFactories.GENERATORS.createGenerator(expected, StandardCharsets.UTF_8)) {
+                json.writeStartArray().write(text).writeEnd();
+            }
+            byte[] actual = new JsonOutput(16).startArray().string(text).endArray().toByteArray();
+            assertArrayEquals(expected.toByteArray(), actual, "padding " + pad);
+        }
+    }
+
     /** A JSON-P tree with every kind of value. */
     private static final class Json2 {
         static jakarta.json.JsonObject tree() {

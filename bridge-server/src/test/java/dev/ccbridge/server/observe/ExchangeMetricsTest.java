@@ -226,8 +226,10 @@ class ExchangeMetricsTest {
             assertEquals(1, scrape().sum(STREAMS_OPEN, "upstream", PRIMARY));
         }
 
+        // The exchange's metrics are updated one after another, so a scrape may fall between two of them.
         PrometheusText after = awaitScrape(scrape -> scrape.sum(STREAMS_OPEN, "upstream", PRIMARY) == 0
-                && delta(before, scrape, REQUESTS, "upstream", PRIMARY) == 1);
+                && delta(before, scrape, REQUESTS, "upstream", PRIMARY) == 1
+                && delta(before, scrape, DURATION + "_count", "upstream", PRIMARY) == 1);
         assertEquals(1, delta(before, after, REQUESTS, "upstream", PRIMARY, "mode", "stream", "status", "200"));
         assertEquals(0, delta(before, after, UPSTREAM_ERRORS, "upstream", PRIMARY));
         assertEquals(1, delta(before, after, DURATION + "_count", "upstream", PRIMARY, "mode", "stream"));

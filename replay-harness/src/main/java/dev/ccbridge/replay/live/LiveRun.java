@@ -1,5 +1,6 @@
 package dev.ccbridge.replay.live;
 
+import dev.ccbridge.server.scripted.Script;
 import dev.ccbridge.server.scripted.ScriptReader;
 import dev.ccbridge.server.scripted.ScriptedUpstream;
 
@@ -75,7 +76,8 @@ public final class LiveRun {
         fresh(home);
         fresh(work);
         writeFiles(scenario, work);
-        try (ScriptedUpstream upstream = ScriptedUpstream.start(ScriptReader.read(scenario.dir().resolve("script.json")), 0);
+        Script script = ScriptReader.read(scenario.dir().resolve("script.json"));
+        try (ScriptedUpstream upstream = ScriptedUpstream.start(script, 0);
              InProcessBridge bridge = new InProcessBridge(bridgeSettings(upstream, recordDir))) {
             String output = runClaude(scenario, bridge.baseUrl(), home, work);
             return check(scenario, output, work);
