@@ -14,8 +14,9 @@ import jakarta.json.JsonReader;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,7 +33,11 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     private final RuleBook rules;
     private final WebServer server;
-    private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
+    /** How many of the latest request bodies it keeps: a demo may run all day under a Claude Code session. */
+    static final int KEPT_REQUESTS = 64;
+
+    private final Deque<JsonObject> recent = new ArrayDeque<>();
+    private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger completions = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
 
@@ -72,10 +77,12 @@ public final class ScriptedUpstream implements AutoCloseable {
     }
 
     /**
-     * @return every request body received, in order
+     * @return the latest request bodies received, up to {@value #KEPT_REQUESTS}, oldest first
      */
     public List<JsonObject> requests() {
-        return List.copyOf(requests);
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
     }
 
     @Override
@@ -92,11 +99,17 @@ public final class ScriptedUpstream implements AutoCloseable {
         try (InputStream in = req.content().inputStream(); JsonReader reader = Json.createReader(in)) {
             body = reader.readObject();
         }
-        requests.add(body);
+        int number = received.incrementAndGet();
+        synchronized (recent) {
+            if (recent.size() == KEPT_REQUESTS) {
+                recent.removeFirst();
+            }
+            recent.addLast(body);
+        }
         ChatRequestView request = new ChatRequestView(body);
         RuleBook.Choice choice = rules.choose(request);
         Reply reply = choice.reply();
-        LOG.log(System.Logger.Level.INFO, () -> "request " + requests.size() + ": "
+        LOG.log(System.Logger.Level.INFO, () -> "request " + number + ": "
                 + (choice.rule() == null ? "fallback" : "rule '" + choice.rule().name() + "'")
                 + (request.stream() ? " (stream)" : ""));
         if (reply.firstByteMillis() > 0) {

@@ -120,6 +120,20 @@ class ScriptedUpstreamTest {
     }
 
     @Test
+    void keepsOnlyTheLatestRequestsSoADemoCanRunAllDay() {
+        ScriptedUpstream upstream = start("""
+                {"rules": [], "fallback": {"text": "fallback"}}""");
+        int sent = ScriptedUpstream.KEPT_REQUESTS + 6;
+        for (int i = 1; i <= sent; i++) {
+            assertEquals("fallback", text(upstream, request(false, "{'role':'user','content':'q" + i + "'}")));
+        }
+        List<JsonObject> kept = upstream.requests();
+        assertEquals(ScriptedUpstream.KEPT_REQUESTS, kept.size());
+        assertEquals("q7", kept.getFirst().getJsonArray("messages").getJsonObject(0).getString("content"));
+        assertEquals("q" + sent, kept.getLast().getJsonArray("messages").getJsonObject(0).getString("content"));
+    }
+
+    @Test
     void streamAndTurnConditionsAndUseCounts() {
         ScriptedUpstream upstream = start("""
                 {"rules": [{"when": {"stream": false}, "times": 2, "reply": {"text": "sync"}},
