@@ -46,9 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public abstract class AdapterConformanceTest {
 
     /** The configured key in {@link #workingSettings()}; it must never appear where it should not. */
-    public static final String SENTINEL_KEY = "sk-test-SENTINEL-0123456789";
+    public static final String SENTINEL_KEY = "test-SENTINEL-key-0123456789";
     /** The key the client presents. */
-    public static final String CALLER_KEY = "sk-test-CALLER-9876543210";
+    public static final String CALLER_KEY = "test-CALLER-key-9876543210";
     /** The configured upstream's name in every adapter the test creates. */
     public static final String UPSTREAM_NAME = "conformance-upstream";
 

@@ -119,7 +119,7 @@ class DistributionIT {
         String local = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1";
         int port = freePort();
         String joyKey = "jt-fake-joy-key-1234567890";
-        String deepSeekKey = "sk-fake-deepseek-key-0987654321";
+        String deepSeekKey = "fake-deepseek-key-0987654321";
         // The example as shipped, its upstreams pointed at the local stub: no test leaves this machine.
         String example = Files.readString(DISTRIBUTION.resolve("conf/ccbridge.example.yaml"));
         Path config = Files.writeString(home.resolve("ccbridge.yaml"),

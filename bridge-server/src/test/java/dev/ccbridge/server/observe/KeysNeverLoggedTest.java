@@ -31,9 +31,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class KeysNeverLoggedTest {
 
-    private static final String UPSTREAM_KEY = "sk-SENTINEL-upstream-logs-0001";
-    private static final String GATEWAY_KEY = "sk-SENTINEL-gateway-logs-0002";
-    private static final String CALLER_KEY = "sk-SENTINEL-caller-logs-0003";
+    private static final String UPSTREAM_KEY = "fake-SENTINEL-upstream-logs-0001";
+    private static final String GATEWAY_KEY = "fake-SENTINEL-gateway-logs-0002";
+    private static final String CALLER_KEY = "fake-SENTINEL-caller-logs-0003";
     private static final List<String> SENTINELS = List.of(UPSTREAM_KEY, GATEWAY_KEY, CALLER_KEY);
     private static final String MODEL = "claude-sonnet-4-5";
 

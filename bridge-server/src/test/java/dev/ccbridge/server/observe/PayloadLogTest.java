@@ -96,7 +96,7 @@ class PayloadLogTest {
 
     @Test
     void bodiesAreCutToTheLimitAfterMaskingAndKeepTheirFullSize() {
-        String upstreamKey = "sk-fake-upstream-key-for-payloads-7788";
+        String upstreamKey = "fake-upstream-key-for-payloads-7788";
         // Each body holds the key from character 29 to 67: masked before the cut at 40, so not even its start shows.
         String upstreamBody = Messages.completion("y".repeat(5000))
                 .replaceFirst("^\\{", "{\"note\":\"" + "x".repeat(20) + upstreamKey + "\",");

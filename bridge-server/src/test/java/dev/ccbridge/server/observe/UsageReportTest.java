@@ -102,7 +102,7 @@ class UsageReportTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> UsageQuery.parse(null, null, null, "colour"))
                 .getMessage().contains("cannot group usage by 'colour'"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> UsageQuery.parse(null, null, "sk-a-real-key-by-mistake", null)).getMessage()
+                () -> UsageQuery.parse(null, null, "a-real-key-by-mistake", null)).getMessage()
                 .contains("never the key itself"));
     }
 

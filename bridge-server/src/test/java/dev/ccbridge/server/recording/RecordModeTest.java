@@ -355,9 +355,9 @@ class RecordModeTest {
      */
     @Test
     void noKeyReachesAnyFileOfTheRecording() {
-        String upstreamKey = "sk-SENTINEL-upstream-0001";
-        String gatewayKey = "sk-SENTINEL-gateway-0002";
-        String callerKey = "sk-SENTINEL-caller-0003";
+        String upstreamKey = "fake-SENTINEL-upstream-0001";
+        String gatewayKey = "fake-SENTINEL-gateway-0002";
+        String callerKey = "fake-SENTINEL-caller-0003";
         List<String> sentinels = List.of(upstreamKey, gatewayKey, callerKey);
         UpstreamStub keyed = stub();
         UpstreamStub forwarding = stub();

@@ -113,7 +113,7 @@ public final class ClaudeCodeConversation {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("user-agent", USER_AGENT);
         headers.put("x-claude-code-session-id", session);
-        headers.put("authorization", "Bearer replay-test-caller-token");
+        headers.put("authorization", "Bearer replay-caller-token");
         headers.put("anthropic-beta", "claude-code-20250219,interleaved-thinking-2025-05-14");
         headers.put("x-app", "cli");
         headers.put("x-stainless-retry-count", "0");
