@@ -15,7 +15,7 @@ import java.util.List;
  * @param exchange      the client-side facts
  * @param target        the upstream and the model asked of it
  * @param capabilities  that model's capabilities
- * @param inputEstimate the local count of the translated prompt
+ * @param prompt        the local count of the translated prompt, made when first needed
  * @param clientModel   the model the client asked for
  * @param stopSequences the client's stop sequences
  * @param toolNames     the tool-name aliases the translation used, for mapping names in the response back
@@ -23,10 +23,15 @@ import java.util.List;
 record Attempt(Exchange exchange,
                Route.Target target,
                Capabilities capabilities,
-               int inputEstimate,
+               PromptEstimate prompt,
                String clientModel,
                List<String> stopSequences,
                ToolNames toolNames) {
+
+    /** @return the local count of the translated prompt */
+    int inputEstimate() {
+        return prompt.tokens();
+    }
 
     ConfiguredUpstream upstream() {
         return target.upstream();

@@ -108,7 +108,7 @@ final class CompletionRelay {
         observer.onCompletion(json);
         return CompletionTranslator.translate(Completion.read(json), bridge.ids().next("msg_"),
                 attempt.clientModel(), attempt.toolNames(), attempt.upstream().name(),
-                attempt.stopSequences(), attempt.inputEstimate(), () -> bridge.ids().next("toolu_"));
+                attempt.stopSequences(), attempt::inputEstimate, () -> bridge.ids().next("toolu_"));
     }
 
     /** The upstream streamed although asked not to: translate the stream and keep the whole message. */

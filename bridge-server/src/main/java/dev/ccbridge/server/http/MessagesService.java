@@ -13,7 +13,6 @@ import dev.ccbridge.server.json.JsonFactories;
 import dev.ccbridge.server.observe.KeyFingerprint;
 import dev.ccbridge.server.observe.PayloadLog;
 import dev.ccbridge.server.recording.ExchangeTap;
-import dev.ccbridge.server.tokens.TokenEstimate;
 import dev.ccbridge.server.translate.ErrorMapping;
 import dev.ccbridge.server.translate.RequestTranslator;
 import dev.ccbridge.server.translate.Translation;
@@ -198,12 +197,11 @@ public final class MessagesService implements HttpService {
         for (String note : translation.notes()) {
             LOG.log(System.Logger.Level.INFO, () -> secrets.mask(exchange.requestId() + ": " + note));
         }
-        int estimate = TokenEstimate.countRequest(translation.body());
         OutboundRequest outbound = new OutboundRequest(target.upstream().adapter().chatCompletionsUri(target.model()),
                 translation.body(), exchange.requestId(), exchange.callerKey(), target.options());
         target.upstream().adapter().prepare(outbound);
-        Attempt attempt = new Attempt(exchange, target, capabilities, estimate, request.model(),
-                request.stopSequences(), translation.toolNames());
+        Attempt attempt = new Attempt(exchange, target, capabilities, new PromptEstimate(translation.body()),
+                request.model(), request.stopSequences(), translation.toolNames());
         return new Plan(attempt, outbound, UpstreamClient.serialise(outbound, clientBodySize));
     }
 

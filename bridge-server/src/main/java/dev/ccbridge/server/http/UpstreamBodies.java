@@ -2,6 +2,7 @@ package dev.ccbridge.server.http;
 
 import dev.ccbridge.api.ChunkQuirk;
 import dev.ccbridge.server.anthropic.AnthropicError;
+import dev.ccbridge.server.json.JsonBytes;
 import dev.ccbridge.server.json.JsonFactories;
 import dev.ccbridge.server.translate.StopReasons;
 import dev.ccbridge.server.upstream.Cancellation;
@@ -9,15 +10,14 @@ import dev.ccbridge.server.upstream.Cancellation;
 import io.helidon.webclient.api.HttpClientResponse;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -175,11 +175,11 @@ final class UpstreamBodies {
      * @throws UnusableBodyException when it is not JSON, or is an error object
      */
     static JsonObject completion(String body, Attempt attempt) {
-        JsonStructure parsed;
-        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(body))) {
-            parsed = reader.read();
+        JsonValue parsed;
+        try {
+            parsed = JsonBytes.read(body.getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            // JsonException, or Parsson's bare RuntimeException for a document nested deeper than its limit
+            // JSON-P's errors, and BigDecimal's for an exponent past an int
             throw new UnusableBodyException(notACompletion(attempt, "not JSON"));
         }
         if (!(parsed instanceof JsonObject json)) {

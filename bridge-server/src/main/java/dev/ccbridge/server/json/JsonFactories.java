@@ -3,6 +3,8 @@ package dev.ccbridge.server.json;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.JsonString;
@@ -10,6 +12,7 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.json.stream.JsonParserFactory;
 
+import java.io.StringWriter;
 import java.util.Map;
 
 /**
@@ -35,6 +38,18 @@ public final class JsonFactories {
     public static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
 
     private JsonFactories() {
+    }
+
+    /**
+     * @param value a JSON value
+     * @return its compact text, as JSON-P's own values write themselves (an unpaired surrogate stays one)
+     */
+    public static String text(JsonValue value) {
+        StringWriter text = new StringWriter();
+        try (JsonWriter writer = WRITERS.createWriter(text)) {
+            writer.write(value);
+        }
+        return text.toString();
     }
 
     /**

@@ -1,14 +1,14 @@
 package dev.ccbridge.server.openai;
 
 import dev.ccbridge.api.UpstreamEvent;
+import dev.ccbridge.server.json.JsonBytes;
 import dev.ccbridge.server.json.JsonFactories;
 
 import jakarta.json.JsonObject;
-import jakarta.json.stream.JsonParser;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
@@ -119,18 +119,11 @@ public final class UpstreamEventReader {
         if (payload.equals("[DONE]")) {
             return new UpstreamEvent.Done();
         }
-        try (JsonParser parser = JsonFactories.PARSERS.createParser(new StringReader(payload))) {
-            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-                return new UpstreamEvent.Malformed(payload, "not a JSON object");
-            }
-            JsonObject object = parser.getObject();
-            if (parser.hasNext()) {
-                return new UpstreamEvent.Malformed(payload, "text after the JSON object");
-            }
-            return new UpstreamEvent.Data(object);
+        try {
+            return JsonBytes.read(payload.getBytes(StandardCharsets.UTF_8)) instanceof JsonObject object
+                    ? new UpstreamEvent.Data(object)
+                    : new UpstreamEvent.Malformed(payload, "not a JSON object");
         } catch (RuntimeException e) {
-            // JSON-P's errors, Parsson's bare exception for a chunk nested deeper than its limit, and its
-            // NumberFormatException for a number it cannot hold (an exponent past an int).
             return new UpstreamEvent.Malformed(payload, e.getMessage());
         }
     }

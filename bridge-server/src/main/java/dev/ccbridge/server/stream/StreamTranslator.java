@@ -190,7 +190,7 @@ public final class StreamTranslator {
      * @return the usage the stream reported (or estimated), as sent in message_delta
      */
     public TokenUsage usage() {
-        return CompletionTranslator.usage(usage, context.inputTokenEstimate(), outputChars);
+        return CompletionTranslator.usage(usage, context::inputTokenEstimate, outputChars);
     }
 
     /**

@@ -2,17 +2,18 @@ package dev.ccbridge.server.translate;
 
 import dev.ccbridge.server.anthropic.ResponseMessage;
 import dev.ccbridge.server.anthropic.TokenUsage;
+import dev.ccbridge.server.json.JsonBytes;
 import dev.ccbridge.server.json.JsonFactories;
 import dev.ccbridge.server.openai.Completion;
 import dev.ccbridge.server.openai.Usage;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.stream.JsonParser;
 
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -32,13 +33,13 @@ public final class CompletionTranslator {
      * @param toolNames          the request's tool-name aliases
      * @param upstreamName       the upstream's configured name, for thinking signatures
      * @param stopSequences      the request's stop sequences
-     * @param inputTokenEstimate the local prompt count, used when the upstream reports no usage
+     * @param inputTokenEstimate makes the local prompt count, asked only when the upstream reports no usage
      * @param toolIds            makes ids for tool calls without one
      * @return the message
      */
     public static ResponseMessage translate(Completion completion, String messageId, String clientModel,
                                             ToolNames toolNames, String upstreamName, List<String> stopSequences,
-                                            int inputTokenEstimate, Supplier<String> toolIds) {
+                                            IntSupplier inputTokenEstimate, Supplier<String> toolIds) {
         List<ResponseMessage.Block> content = new ArrayList<>();
         long outputChars = 0;
         if (completion.reasoning() != null) {
@@ -73,16 +74,16 @@ public final class CompletionTranslator {
      * token.
      *
      * @param reported           the upstream's usage, or {@code null}
-     * @param inputTokenEstimate the local count of the prompt
+     * @param inputTokenEstimate makes the local count of the prompt, asked only when the upstream did not count it
      * @param outputChars        the characters of output sent to the client
      * @return the usage
      */
-    public static TokenUsage usage(Usage reported, int inputTokenEstimate, long outputChars) {
+    public static TokenUsage usage(Usage reported, IntSupplier inputTokenEstimate, long outputChars) {
         int outputEstimate = (int) ((outputChars + 3) / 4);
         if (reported == null) {
-            return new TokenUsage(inputTokenEstimate, outputEstimate, 0, 0);
+            return new TokenUsage(inputTokenEstimate.getAsInt(), outputEstimate, 0, 0);
         }
-        int input = reported.promptTokens() > 0 ? reported.uncachedInputTokens() : inputTokenEstimate;
+        int input = reported.promptTokens() > 0 ? reported.uncachedInputTokens() : inputTokenEstimate.getAsInt();
         return new TokenUsage(input, reported.outputTokens(), reported.cachedTokens(), reported.cacheWriteTokens());
     }
 
@@ -106,15 +107,12 @@ public final class CompletionTranslator {
         if (arguments == null || arguments.isBlank()) {
             return JsonFactories.BUILDERS.createObjectBuilder().build();
         }
-        try (JsonParser parser = JsonFactories.PROVIDER.createParser(new StringReader(arguments))) {
-            if (parser.hasNext() && parser.next() == JsonParser.Event.START_OBJECT) {
-                JsonObject object = parser.getObject();
-                if (!parser.hasNext()) {
-                    return object;
-                }
+        try {
+            if (JsonBytes.read(arguments.getBytes(StandardCharsets.UTF_8)) instanceof JsonObject object) {
+                return object;
             }
         } catch (JsonException | NumberFormatException e) {
-            // not JSON, or a number Parsson cannot hold (an exponent past an int): fall through to the raw form
+            // not JSON, or a number no BigDecimal can hold (an exponent past an int): fall through to the raw form
         }
         return JsonFactories.BUILDERS.createObjectBuilder().add("_raw_arguments", arguments).build();
     }

@@ -263,7 +263,7 @@ class ClaudeCodeShapedRequestTest {
                 .formatted(UPSTREAM_MODEL, alias));
 
         ResponseMessage reply = CompletionTranslator.translate(Completion.read(completion), "msg_0001",
-                "claude-opus-5-5", translation.toolNames(), UPSTREAM, List.of(), 5000, () -> "toolu_gen");
+                "claude-opus-5-5", translation.toolNames(), UPSTREAM, List.of(), () -> 5000, () -> "toolu_gen");
 
         assertEquals("tool_use", reply.stopReason());
         ResponseMessage.ToolUse use = assertInstanceOf(ResponseMessage.ToolUse.class, reply.content().get(1));

@@ -45,7 +45,7 @@ class CompletionTranslatorTest {
 
     private ResponseMessage translate(String singleQuotedBody) {
         return CompletionTranslator.translate(Completion.read(Json.q(singleQuotedBody)), "msg_test",
-                "claude-sonnet-4-5", toolNames, UPSTREAM, List.of("END"), INPUT_ESTIMATE, () -> ids.next("toolu_"));
+                "claude-sonnet-4-5", toolNames, UPSTREAM, List.of("END"), () -> INPUT_ESTIMATE, () -> ids.next("toolu_"));
     }
 
     /** A completion body with one choice. */

@@ -1,0 +1,32 @@
+package dev.ccbridge.server.http;
+
+import dev.ccbridge.server.tokens.TokenEstimate;
+
+import jakarta.json.JsonObject;
+
+/**
+ * The local count of a translated prompt, made the first time it is asked for: a stream needs it for its
+ * {@code message_start}, but a non-streamed answer carries the upstream's own count and needs it only when that is
+ * missing or the upstream refused the prompt as too long. The translated request is let go once counted.
+ */
+final class PromptEstimate {
+
+    private JsonObject request;
+    private int tokens = -1;
+
+    /**
+     * @param request the translated (OpenAI-shaped) request
+     */
+    PromptEstimate(JsonObject request) {
+        this.request = request;
+    }
+
+    /** @return about the tokens of the prompt */
+    synchronized int tokens() {
+        if (tokens < 0) {
+            tokens = TokenEstimate.countRequest(request);
+            request = null;
+        }
+        return tokens;
+    }
+}
