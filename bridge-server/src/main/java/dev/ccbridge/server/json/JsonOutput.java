@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Compact JSON written straight into a growable UTF-8 byte buffer: whole JSON-P values, byte for byte what JSON-P's
  * own writer produces, and objects written member by member as a generator would, without JSON-P's per-use
- * generator and charset encoder. Strings go through a small {@code char} scratch array in segments; an unpaired
- * surrogate, which UTF-8 cannot express, is written as U+FFFD. Reusable after {@link #reset()}; not thread-safe.
+ * generator and charset encoder. Strings go through a small {@code char} scratch array in segments; a segment of
+ * ASCII, which most are, is narrowed at once and scanned for escapes a word at a time. An unpaired surrogate, which
+ * UTF-8 cannot express, is written as U+FFFD. Reusable after {@link #reset()}; not thread-safe.
  */
 public final class JsonOutput {
 
@@ -24,6 +25,7 @@ public final class JsonOutput {
     private static final int SCRATCH_CHARS = 512;
 
     private final char[] scratch = new char[SCRATCH_CHARS];
+    private final byte[] asciiScratch = new byte[SCRATCH_CHARS];
     private byte[] buffer;
     private int position;
     /** Whether the next value or member follows another one at the same level, and so needs a comma. */
@@ -194,6 +196,10 @@ public final class JsonOutput {
     }
 
     private void object(JsonObject object) {
+        if (object instanceof ParsedObject parsed) {
+            parsedObject(parsed);
+            return;
+        }
         put('{');
         boolean first = true;
         for (Map.Entry<String, JsonValue> member : object.entrySet()) {
@@ -204,6 +210,19 @@ public final class JsonOutput {
             quoted(member.getKey());
             put(':');
             tree(member.getValue());
+        }
+        put('}');
+    }
+
+    private void parsedObject(ParsedObject object) {
+        put('{');
+        for (int i = 0, n = object.memberCount(); i < n; i++) {
+            if (i > 0) {
+                put(',');
+            }
+            quoted(object.keyAt(i));
+            put(':');
+            tree(object.valueAt(i));
         }
         put('}');
     }
@@ -245,6 +264,10 @@ public final class JsonOutput {
             int base = i;
             int n = Math.min(length - base, SCRATCH_CHARS);
             copy(text, base, base + n);
+            if (asciiSegment(n)) {
+                i = base + n;
+                continue;
+            }
             int k = 0;
             while (k < n) {
                 int run = k;
@@ -269,6 +292,38 @@ public final class JsonOutput {
             i = base + k;
         }
         put('"');
+    }
+
+    /**
+     * Writes the segment in the scratch array when it is all ASCII, which most text is: narrowed to bytes in one
+     * loop, then scanned for what needs escaping a word at a time and copied in bulk between.
+     *
+     * @return {@code false}, having written nothing, when it is not
+     */
+    private boolean asciiSegment(int n) {
+        char[] chars = scratch;
+        byte[] bytes = asciiScratch;
+        int bits = 0;
+        for (int j = 0; j < n; j++) {
+            char c = chars[j];
+            bits |= c;
+            bytes[j] = (byte) c;
+        }
+        if (bits >= 0x80) {
+            return false;
+        }
+        int k = 0;
+        while (true) {
+            int next = AsciiScan.nextSpecial(bytes, k, n);
+            ensure(next - k + 6);
+            System.arraycopy(bytes, k, buffer, position, next - k);
+            position += next - k;
+            if (next == n) {
+                return true;
+            }
+            escape((char) bytes[next]);
+            k = next + 1;
+        }
     }
 
     private void copy(CharSequence text, int from, int to) {

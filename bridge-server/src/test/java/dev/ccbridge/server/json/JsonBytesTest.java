@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,9 +55,27 @@ class JsonBytesTest {
     }
 
     @Test
+    void writesAsciiStringsOfEveryLengthAndMixExactlyAsJsonPDoes() {
+        Random random = new Random(11);
+        String pieces = "abcXYZ019 \"\\/?\n\t\r\u0000\u001f\u007f{}:,";
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(200); k > 0; k--) {
+                text.append(pieces.charAt(random.nextInt(random.nextBoolean() ? 9 : pieces.length())));
+            }
+            JsonValue value = JsonFactories.BUILDERS.createArrayBuilder().add(text.toString()).build();
+            assertArrayEquals(jsonP(value), JsonBytes.write(value, 4), text.toString());
+        }
+    }
+
+    @Test
     void writesAnUnpairedSurrogateAsTheReplacementCharacter() {
         JsonValue value = JsonFactories.BUILDERS.createArrayBuilder().add("a\uD83Db").add("\uDE00").build();
         assertEquals("[\"a\uFFFDb\",\"\uFFFD\"]", new String(JsonBytes.write(value, 4), StandardCharsets.UTF_8));
+        String ascii = "a question? then a lone \uD83D and another? \uDE00 and \"quotes\" to end?";
+        JsonValue mixed = JsonFactories.BUILDERS.createArrayBuilder().add(ascii).build();
+        assertEquals("[\"" + ascii.replace("\uD83D", "\uFFFD").replace("\uDE00", "\uFFFD").replace("\"", "\\\"")
+                + "\"]", new String(JsonBytes.write(mixed, 4), StandardCharsets.UTF_8));
     }
 
     @Test
