@@ -1,0 +1,58 @@
+package dev.ccbridge.server.fuzz;
+
+import dev.ccbridge.server.json.JsonBytes;
+import dev.ccbridge.server.json.JsonFactories;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Differential fuzzing of the bridge's JSON reader against JSON-P's own (Parsson, over a strict UTF-8 decoder):
+ * for any bytes, both accept with equal values (and the same text and written bytes), or both refuse.
+ */
+class JsonReaderFuzzTest {
+
+    @FuzzTest
+    void readsWhatJsonPReadsAndRefusesWhatItRefuses(byte[] bytes) {
+        JsonValue theirs = jsonP(bytes);
+        JsonValue ours;
+        try {
+            ours = JsonBytes.read(bytes);
+        } catch (JsonParsingException | JsonBytes.NotUtf8Exception | NumberFormatException e) {
+            assertEquals(null, theirs, "JSON-P reads what the bridge refuses (" + e.getMessage() + "): "
+                    + Arrays.toString(bytes));
+            return;
+        }
+        assertTrue(theirs != null, "the bridge reads what JSON-P refuses: " + Arrays.toString(bytes));
+        assertEquals(theirs, ours);
+        assertEquals(theirs.hashCode(), ours.hashCode());
+        assertEquals(theirs.toString(), ours.toString());
+        assertEquals(Arrays.toString(JsonBytes.write(theirs, 16)), Arrays.toString(JsonBytes.write(ours, 16)));
+    }
+
+    /** @return the value, or {@code null} when JSON-P refuses the bytes */
+    private static JsonValue jsonP(byte[] bytes) {
+        Reader chars = new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        try (JsonParser parser = JsonFactories.PARSERS.createParser(chars)) {
+            parser.next();
+            JsonValue value = parser.getValue();
+            return parser.hasNext() ? null : value;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
