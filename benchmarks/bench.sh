@@ -6,8 +6,7 @@
 #   TARGETS="direct nginx bridge" SCENARIOS="A1 S64 B1000" benchmarks/bench.sh PATH/TO/bench
 #
 # The target "bridge2" is the Helidon floor (dev.ccbridge.benchmarks.HelidonFloor): the same Helidon server and
-# client relaying the bytes without any JSON work, so that the table separates the bridge's cost from Helidon's. It
-# runs on the harness's JDK (JAVA_HOME, as run.sh defaults it).
+# client relaying the bytes without any JSON work, so that the table separates the bridge's cost from Helidon's.
 #
 # Any other variable of the harness's run.sh passes through (QUICK, PIN, OUT...). Before the run, the bridge is
 # started once in demo mode and given a few hundred requests, so that its JDK 25 ahead-of-time cache is recorded
@@ -50,8 +49,15 @@ export BRIDGE_WARMUP_S="${BRIDGE_WARMUP_S:-30}"
 export BRIDGE_CMD="exec '$launcher' --port \$BRIDGE_PORT --upstream \$UPSTREAM_BASE"
 
 floor_jar="$here/benchmarks/target/benchmarks.jar"
-[ -f "$floor_jar" ] || (cd "$here" && ./mvnw -q install -pl benchmarks -am -DskipTests)
+if [ ! -f "$floor_jar" ] || [ -n "$(find "$here" \( -path '*/src/main/*' -o -name pom.xml \) -newer "$floor_jar" \
+                                       -print -quit)" ]; then
+  (cd "$here" && ./mvnw -q install -pl benchmarks -am -DskipTests)
+fi
+# The floor runs on the JDK and with the JVM options the launcher picks for the bridge, taken from the launcher.
+eval "$(sed -n '/^java_version()/,/^}/p; /^find_java()/,/^}/p' "$launcher")"
+read -r _ floor_java <<< "$(find_java)"
+floor_opts="${CCBRIDGE_JAVA_OPTS:-$(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$launcher")}"
 export BRIDGE2_PORT="${BRIDGE2_PORT:-18251}"
-export BRIDGE2_CMD="exec '${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java' -XX:+UseG1GC -Xms32m -Xmx512m \
-  -cp '$floor_jar' dev.ccbridge.benchmarks.HelidonFloor \$BRIDGE_PORT \$UPSTREAM_BASE"
+export BRIDGE2_CMD="exec '$floor_java' $floor_opts -cp '$floor_jar' dev.ccbridge.benchmarks.HelidonFloor \
+  \$BRIDGE_PORT \$UPSTREAM_BASE"
 exec "$bench/run.sh"

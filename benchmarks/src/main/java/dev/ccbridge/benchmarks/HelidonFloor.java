@@ -52,10 +52,19 @@ public final class HelidonFloor {
             System.err.println("usage: HelidonFloor PORT UPSTREAM_BASE");
             System.exit(2);
         }
-        HelidonFloor floor = new HelidonFloor(args[1]);
-        WebServer.builder()
+        start(Integer.parseInt(args[0]), args[1]);
+    }
+
+    /**
+     * @param port         the port on 127.0.0.1, or 0 for any free one
+     * @param upstreamBase the upstream's base URL (ending in {@code /v1})
+     * @return the started relay
+     */
+    static WebServer start(int port, String upstreamBase) {
+        HelidonFloor floor = new HelidonFloor(upstreamBase);
+        return WebServer.builder()
                 .host("127.0.0.1")
-                .port(Integer.parseInt(args[0]))
+                .port(port)
                 .useNio(false)
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .routing(routing -> routing.post("/v1/messages", floor::relay))

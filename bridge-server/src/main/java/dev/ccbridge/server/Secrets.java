@@ -57,7 +57,7 @@ public final class Secrets {
      */
     public Secrets and(String secret) {
         Secrets more = new Secrets();
-        values.forEach(more::add);
+        more.values.addAll(values);
         more.add(secret);
         return more;
     }

@@ -22,13 +22,27 @@ final class CallerAuth {
     private static final String BEARER = "bearer ";
     private static final HeaderName X_API_KEY = HeaderNames.create("x-api-key");
 
+    private final String gatewayKeyText;
     private final byte[] gatewayKey;
 
     /**
      * @param gatewayKey the key callers must present, or {@code null} to let everyone in
      */
     CallerAuth(String gatewayKey) {
+        this.gatewayKeyText = gatewayKey;
         this.gatewayKey = gatewayKey == null ? null : gatewayKey.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The key a caller is counted by: the gateway key when there is one, since it is what admits the caller and a
+     * caller could vary any other key at will (every holder of the gateway key shares its count); else the key it
+     * presented (the bearer token first).
+     *
+     * @param headers the headers of an admitted request
+     * @return the key, or empty for a caller without one
+     */
+    Optional<String> admittingKey(Headers headers) {
+        return gatewayKeyText != null ? Optional.of(gatewayKeyText) : presentedKey(headers);
     }
 
     /**
@@ -83,7 +97,7 @@ final class CallerAuth {
      * @param headers the request headers
      * @return the keys the caller presented, non-blank, the bearer token first
      */
-    static List<String> candidates(Headers headers) {
+    private static List<String> candidates(Headers headers) {
         List<String> keys = new ArrayList<>(2);
         headers.first(HeaderNames.AUTHORIZATION)
                 .filter(v -> v.regionMatches(true, 0, BEARER, 0, BEARER.length()))

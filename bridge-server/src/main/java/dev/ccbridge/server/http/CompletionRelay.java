@@ -103,7 +103,7 @@ final class CompletionRelay {
     }
 
     private ResponseMessage translate(HttpClientResponse response, ExchangeObserver observer) {
-        String body = UpstreamBodies.readAll(response, attempt, tap.upstreamBody());
+        byte[] body = UpstreamBodies.readAll(response, attempt, tap.upstreamBody());
         JsonObject json = UpstreamBodies.completion(body, attempt);
         observer.onCompletion(json);
         return CompletionTranslator.translate(Completion.read(json), bridge.ids().next("msg_"),
@@ -125,7 +125,10 @@ final class CompletionRelay {
             boolean started = false;
             while (!translator.ended()) {
                 Duration limit = started ? attempt.upstream().idleTimeout() : attempt.upstream().firstByteTimeout();
-                Object item = stream.poll(limit);
+                // Once started, the silence so far counts: a wait of the whole limit after a chunk that came just
+                // before it would stretch the idle timeout towards twice its length.
+                long wait = started ? limit.toNanos() - stream.silence(System.nanoTime()) : limit.toNanos();
+                Object item = wait > 0 ? stream.poll(Duration.ofNanos(wait)) : null;
                 if (item == null && started && stream.silence(System.nanoTime()) < limit.toNanos()) {
                     continue;
                 }

@@ -93,7 +93,7 @@ public final class MessagesService implements HttpService {
             Admitted admitted = admit(req, tap);
             Route route = bridge.router().route(admitted.model());
             Optional<StreamLimits.Permit> permit = admitted.stream()
-                    ? streamLimits.tryOpen(CallerAuth.candidates(req.headers()))
+                    ? streamLimits.tryOpen(auth.admittingKey(req.headers()).orElse(null))
                     : Optional.of(StreamLimits.UNCOUNTED);
             if (permit.isEmpty()) {
                 fail(client, record, streamLimits.refusal());
@@ -170,20 +170,29 @@ public final class MessagesService implements HttpService {
                 AttemptOutcome outcome = request.stream()
                         ? new StreamRelay(bridge, client, record, tap).run(plan, () -> pendingRequest.set(null))
                         : new CompletionRelay(bridge, client, record, tap).run(plan);
-                if (outcome instanceof AttemptOutcome.Abandoned || exchange.cancellation().cancelled()) {
-                    abandoned(client, record);
-                    return;
+                // An answered exchange stays answered even if the client leaves right after it.
+                switch (outcome) {
+                    case AttemptOutcome.Answered answered -> {
+                        return;
+                    }
+                    case AttemptOutcome.Abandoned gone -> {
+                        abandoned(client, record);
+                        return;
+                    }
+                    case AttemptOutcome.Failed failed -> {
+                        if (exchange.cancellation().cancelled()) {
+                            abandoned(client, record);
+                            return;
+                        }
+                        if (!failed.fallback()) {
+                            fail(client, record, failed.error());
+                            return;
+                        }
+                        last = failed;
+                        pending = failed;
+                        pendingUpstream = target.upstream().name();
+                    }
                 }
-                if (!(outcome instanceof AttemptOutcome.Failed failed)) {
-                    return;
-                }
-                if (!failed.fallback()) {
-                    fail(client, record, failed.error());
-                    return;
-                }
-                last = failed;
-                pending = failed;
-                pendingUpstream = target.upstream().name();
             }
         }
         fail(client, record, last.error());

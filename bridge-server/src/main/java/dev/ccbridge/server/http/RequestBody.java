@@ -5,6 +5,7 @@ import dev.ccbridge.server.json.JsonBytes;
 
 import io.helidon.webserver.http.ServerRequest;
 
+import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 
 import java.io.IOException;
@@ -21,6 +22,12 @@ final class RequestBody {
             super("request body is larger than " + limit + " bytes (bridge.max-request-bytes)", null, false, false);
         }
     }
+
+    /**
+     * Up to this declared length the body's array is made at once; a longer one grows as bytes arrive, so that a
+     * client announcing a large body and sending none holds no more memory than it sent.
+     */
+    private static final int TRUSTED_DECLARED_LENGTH = 1024 * 1024;
 
     private RequestBody() {
     }
@@ -51,8 +58,7 @@ final class RequestBody {
             return JsonBytes.read(bytes);
         } catch (JsonBytes.NotUtf8Exception e) {
             throw new InvalidRequestException("", "request body is not valid UTF-8");
-        } catch (RuntimeException e) {
-            // JSON-P's own errors, and Parsson's bare exception for a document nested deeper than its limit.
+        } catch (JsonException e) {
             throw new InvalidRequestException("", "request body is not valid JSON: " + e.getMessage());
         }
     }
@@ -61,7 +67,8 @@ final class RequestBody {
         try (InputStream in = req.content().inputStream()) {
             int most = (int) Math.min(Integer.MAX_VALUE - 8, limit + 1);
             long declared = req.headers().contentLength().orElse(-1);
-            byte[] bytes = declared >= 0 && declared < most ? exactly(in, (int) declared) : in.readNBytes(most);
+            byte[] bytes = declared >= 0 && declared <= TRUSTED_DECLARED_LENGTH ? exactly(in, (int) declared)
+                    : in.readNBytes(most);
             if (bytes.length > limit) {
                 throw new TooLargeException(limit);
             }

@@ -1,21 +1,17 @@
 package dev.ccbridge.server.http;
 
 import dev.ccbridge.server.anthropic.AnthropicError;
+import dev.ccbridge.server.observe.KeyFingerprint;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code bridge.max-streams-per-key}: how many streams one caller may have open at once, so that one runaway client
- * (or a leaked key) cannot hold every upstream connection. A caller is the set of keys it presents, kept only as a
- * SHA-256 hash; callers without a key share one count. A caller over the limit gets 429 {@code rate_limit_error}
- * with {@code retry-after}, which Claude Code honours.
+ * (or a leaked key) cannot hold every upstream connection. A caller is the key that admits it ({@link
+ * CallerAuth#admittingKey}), kept only as a fingerprint; callers without a key share one count. A caller over the
+ * limit gets 429 {@code rate_limit_error} with {@code retry-after}, which Claude Code honours.
  */
 final class StreamLimits {
 
@@ -42,14 +38,14 @@ final class StreamLimits {
     }
 
     /**
-     * @param keys the keys the caller presented, possibly none
+     * @param admittingKey the key that admits the caller, or {@code null}
      * @return a permit, or empty when the caller has as many streams open as it may
      */
-    Optional<Permit> tryOpen(List<String> keys) {
+    Optional<Permit> tryOpen(String admittingKey) {
         if (max == 0) {
             return Optional.of(UNCOUNTED);
         }
-        String caller = hash(keys);
+        String caller = admittingKey == null ? "" : KeyFingerprint.of(admittingKey);
         boolean[] admitted = {false};
         open.compute(caller, (key, count) -> {
             int current = count == null ? 0 : count;
@@ -72,18 +68,5 @@ final class StreamLimits {
         return new AnthropicError(429, "rate_limit_error", "this caller already has " + max + " streams open, the "
                 + "most the bridge allows per key (bridge.max-streams-per-key); retry when one has finished",
                 RETRY_AFTER_SECONDS);
-    }
-
-    private static String hash(List<String> keys) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String key : keys) {
-                digest.update(key.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -26,7 +26,7 @@ public final class UnmatchedRoutes implements HttpFeature, Weighted {
 
     private static final double WEIGHT = 1;
     private static final String SERVED = "the bridge serves POST /v1/messages, POST /v1/messages/count_tokens, "
-            + "GET /v1/models, GET /health and GET /observe/health";
+            + "GET /v1/models, GET /v1/usage, GET /health, GET /observe/health and GET /observe/metrics";
 
     private final Bridge bridge;
 

@@ -9,6 +9,7 @@ import dev.ccbridge.server.upstream.Cancellation;
 
 import io.helidon.webclient.api.HttpClientResponse;
 
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
@@ -68,7 +69,7 @@ final class UpstreamBodies {
      */
     static String readError(HttpClientResponse response, Attempt attempt, OutputStream copy) {
         try {
-            return read(response, ERROR_LIMIT, attempt, copy);
+            return new String(read(response, ERROR_LIMIT, attempt, copy), StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
             return "";
         }
@@ -80,7 +81,7 @@ final class UpstreamBodies {
      * @param copy     receives the bytes, for the recording
      * @return its body, up to 64 MiB
      */
-    static String readAll(HttpClientResponse response, Attempt attempt, OutputStream copy) {
+    static byte[] readAll(HttpClientResponse response, Attempt attempt, OutputStream copy) {
         return read(response, BODY_LIMIT, attempt, copy);
     }
 
@@ -92,15 +93,15 @@ final class UpstreamBodies {
      * @throws UncheckedIOException with a {@link SocketTimeoutException} when the upstream went silent
      * @throws CancellationException when the exchange was cancelled
      */
-    private static String read(HttpClientResponse response, int limit, Attempt attempt, OutputStream copy) {
-        CompletableFuture<String> body = new CompletableFuture<>();
+    private static byte[] read(HttpClientResponse response, int limit, Attempt attempt, OutputStream copy) {
+        CompletableFuture<byte[]> body = new CompletableFuture<>();
         AtomicLong lastByte = new AtomicLong();
         long start = System.nanoTime();
         Thread reader = Thread.ofVirtual().name("upstream-body-" + attempt.exchange().requestId()).start(() -> {
             try {
                 byte[] bytes = progressed(response.inputStream(), lastByte).readNBytes(limit);
                 copy.write(bytes);
-                body.complete(new String(bytes, StandardCharsets.UTF_8));
+                body.complete(bytes);
             } catch (IOException e) {
                 body.completeExceptionally(new UncheckedIOException(e));
             } catch (RuntimeException e) {
@@ -174,12 +175,11 @@ final class UpstreamBodies {
      * @return the completion JSON after the adapter's quirks
      * @throws UnusableBodyException when it is not JSON, or is an error object
      */
-    static JsonObject completion(String body, Attempt attempt) {
+    static JsonObject completion(byte[] body, Attempt attempt) {
         JsonValue parsed;
         try {
-            parsed = JsonBytes.read(body.getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            // JSON-P's errors, and BigDecimal's for an exponent past an int
+            parsed = lenient(body);
+        } catch (JsonException e) {
             throw new UnusableBodyException(notACompletion(attempt, "not JSON"));
         }
         if (!(parsed instanceof JsonObject json)) {
@@ -195,6 +195,15 @@ final class UpstreamBodies {
             json = quirk.rewriteCompletion(json);
         }
         return json;
+    }
+
+    /** An upstream's bytes that are not UTF-8 are read as a decoder reads them, as U+FFFD, not refused. */
+    private static JsonValue lenient(byte[] body) {
+        try {
+            return JsonBytes.read(body);
+        } catch (JsonBytes.NotUtf8Exception e) {
+            return JsonBytes.read(new String(body, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static String firstFinishReason(JsonObject json) {

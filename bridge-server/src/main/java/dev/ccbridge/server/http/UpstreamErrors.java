@@ -2,6 +2,7 @@ package dev.ccbridge.server.http;
 
 import dev.ccbridge.api.Capabilities;
 import dev.ccbridge.api.UpstreamFailure;
+import dev.ccbridge.server.Durations;
 import dev.ccbridge.server.anthropic.AnthropicError;
 import dev.ccbridge.server.json.JsonFactories;
 import dev.ccbridge.server.translate.ContextOverflow;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import javax.net.ssl.SSLException;
 
 /**
  * Turns what went wrong upstream into the Anthropic error the client should see: the adapter's own reading
@@ -111,8 +114,8 @@ final class UpstreamErrors {
      */
     static AnthropicError silent(ConfiguredUpstream upstream, boolean started) {
         return new AnthropicError(504, "timeout_error", "upstream '" + upstream.name() + "' sent nothing for "
-                + (started ? seconds(upstream.idleTimeout()) + " between chunks; raise its idle-timeout"
-                        : seconds(upstream.firstByteTimeout()) + " before its first chunk; raise its "
+                + (started ? Durations.words(upstream.idleTimeout()) + " between chunks; raise its idle-timeout"
+                        : Durations.words(upstream.firstByteTimeout()) + " before its first chunk; raise its "
                                 + "first-byte-timeout")
                 + " (UPSTREAM_TIMEOUT_SECONDS sets both) if the model is slow");
     }
@@ -151,8 +154,8 @@ final class UpstreamErrors {
         String where = "upstream '" + upstream.name() + "' (" + upstream.adapter().describe() + ")";
         if (cause instanceof SocketTimeoutException && CONNECT_TIMED_OUT.equals(cause.getMessage())) {
             return new AnthropicError(504, "timeout_error", "cannot reach " + where + ": connecting took longer "
-                    + "than " + seconds(upstream.client().connectTimeout()) + "; check its base URL and that it is "
-                    + "reachable, or raise its connect-timeout");
+                    + "than " + Durations.words(upstream.client().connectTimeout()) + "; check its base URL and that "
+                    + "it is reachable, or raise its connect-timeout");
         }
         if (cause instanceof SocketTimeoutException) {
             return new AnthropicError(504, "timeout_error", where + " did not answer in time: " + cause.getMessage()
@@ -180,14 +183,9 @@ final class UpstreamErrors {
             case EOFException e -> "the upstream closed the connection in the middle of its response";
             case SocketException e when e.getMessage() != null -> "the network connection failed ("
                     + e.getMessage().toLowerCase(Locale.ROOT) + ")";
+            case SSLException e -> "TLS failed" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
             default -> "the upstream's response could not be read";
         };
-    }
-
-    /** @return the duration in seconds, with a fraction when it has one: {@code 10 s}, {@code 0.4 s} */
-    private static String seconds(Duration duration) {
-        long millis = duration.toMillis();
-        return (millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0)) + " s";
     }
 
     private static String hint(int status, String location) {

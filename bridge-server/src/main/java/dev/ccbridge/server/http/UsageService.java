@@ -43,7 +43,8 @@ public final class UsageService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/v1/usage", this::usage);
+        rules.get("/v1/usage", this::usage)
+                .any("/v1/usage", UnmatchedRoutes.methodNotAllowed(bridge, "GET"));
     }
 
     private void usage(ServerRequest req, ServerResponse res) {

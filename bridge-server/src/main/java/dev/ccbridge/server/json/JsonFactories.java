@@ -9,8 +9,6 @@ import jakarta.json.JsonWriterFactory;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonGeneratorFactory;
-import jakarta.json.stream.JsonParserFactory;
 
 import java.io.StringWriter;
 import java.util.Map;
@@ -32,10 +30,6 @@ public final class JsonFactories {
     /** Pretty writers, for recordings and diffs. */
     public static final JsonWriterFactory PRETTY_WRITERS =
             Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
-    /** Parsers. */
-    public static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
-    /** Compact generators. */
-    public static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
 
     private JsonFactories() {
     }

@@ -17,8 +17,8 @@ import java.util.Map;
  * of the parser, no builders behind it. A string of printable ASCII without escapes, most of any request, becomes a
  * {@code String} in one copy; others are decoded and unescaped through one reused {@code char} array. Malformed
  * UTF-8 is an error, never a silent U+FFFD; so is anything that is not exactly one JSON value (RFC 8259), and, as
- * in JSON-P, nesting at or beyond {@value #MAX_DEPTH} levels and numbers longer than
- * {@value #MAX_NUMBER_CHARS} characters. A repeated member name keeps its first position and its last value, as
+ * in JSON-P, nesting at or beyond {@value #MAX_DEPTH} levels, numbers longer than {@value #MAX_NUMBER_CHARS}
+ * characters and exponents beyond an int's range. A repeated member name keeps its first position and its last value, as
  * JSON-P's reader does. One instance reads one document.
  */
 final class Utf8JsonReader {
@@ -87,17 +87,12 @@ final class Utf8JsonReader {
     }
 
     private JsonObject object() {
-        enter();
-        pos++;
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
-            depth--;
+        if (!opened('}')) {
             return EMPTY_OBJECT;
         }
         int start = top;
         Map<String, Integer> index = null;
-        while (true) {
+        do {
             if (peek() != '"') {
                 throw unexpected("a member name in double quotes");
             }
@@ -120,18 +115,7 @@ final class Utf8JsonReader {
                     index = index(start);
                 }
             }
-            skipWhitespace();
-            int next = peek();
-            if (next == '}') {
-                pos++;
-                break;
-            }
-            if (next != ',') {
-                throw unexpected("',' or '}'");
-            }
-            pos++;
-            skipWhitespace();
-        }
+        } while (another('}'));
         ParsedObject object = new ParsedObject(Arrays.copyOfRange(keys, start, top),
                 Arrays.copyOfRange(values, start, top), index);
         top = start;
@@ -157,39 +141,56 @@ final class Utf8JsonReader {
     }
 
     private JsonArray array() {
-        enter();
-        pos++;
-        skipWhitespace();
-        if (peek() == ']') {
-            pos++;
-            depth--;
+        if (!opened(']')) {
             return EMPTY_ARRAY;
         }
         int start = top;
-        while (true) {
+        do {
             push(null, value());
-            skipWhitespace();
-            int next = peek();
-            if (next == ']') {
-                pos++;
-                break;
-            }
-            if (next != ',') {
-                throw unexpected("',' or ']'");
-            }
-            pos++;
-            skipWhitespace();
-        }
+        } while (another(']'));
         ParsedArray array = new ParsedArray(Arrays.copyOfRange(values, start, top));
         top = start;
         depth--;
         return array;
     }
 
-    private void enter() {
+    /**
+     * Steps over the opening bracket under {@code pos} and the white space after it, one level deeper.
+     *
+     * @return {@code false}, the closing bracket consumed and the level left, when the object or array is empty
+     */
+    private boolean opened(char close) {
         if (++depth >= MAX_DEPTH) {
             throw error(pos, "nested " + MAX_DEPTH + " levels deep or more");
         }
+        pos++;
+        skipWhitespace();
+        if (peek() != close) {
+            return true;
+        }
+        pos++;
+        depth--;
+        return false;
+    }
+
+    /**
+     * After a member or element: steps over the comma and the white space after it, or over the closing bracket.
+     *
+     * @return whether another member or element follows
+     */
+    private boolean another(char close) {
+        skipWhitespace();
+        int next = peek();
+        if (next == close) {
+            pos++;
+            return false;
+        }
+        if (next != ',') {
+            throw unexpected("',' or '" + close + "'");
+        }
+        pos++;
+        skipWhitespace();
+        return true;
     }
 
     private void push(String key, JsonValue value) {
@@ -344,8 +345,13 @@ final class Utf8JsonReader {
         if (length > MAX_NUMBER_CHARS) {
             throw error(start, "a number of " + length + " characters; at most " + MAX_NUMBER_CHARS + " are read");
         }
-        return JsonFactories.PROVIDER.createValue(new BigDecimal(new String(in, start, length,
-                StandardCharsets.ISO_8859_1)));
+        try {
+            return JsonFactories.PROVIDER.createValue(new BigDecimal(new String(in, start, length,
+                    StandardCharsets.ISO_8859_1)));
+        } catch (NumberFormatException e) {
+            // Valid JSON that no BigDecimal can hold: an exponent beyond an int's range.
+            throw error(start, "a number whose exponent is out of range");
+        }
     }
 
     /** @return the index after one or more digits from {@code p} */

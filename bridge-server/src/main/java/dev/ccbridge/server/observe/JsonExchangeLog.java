@@ -40,19 +40,19 @@ public final class JsonExchangeLog implements ExchangeSink {
                 .add("time", JsonLines.time(s.time()))
                 .add("request_id", s.requestId())
                 .add("route", s.route());
-        string(line, "session_id", s.sessionId());
-        string(line, "key_fingerprint", s.keyFingerprint());
-        string(line, "client_model", s.clientModel());
-        string(line, "upstream", s.upstream());
-        string(line, "upstream_model", s.upstreamModel());
-        string(line, "used_model", s.answeringModel());
+        JsonLines.put(line, "session_id", s.sessionId());
+        JsonLines.put(line, "key_fingerprint", s.keyFingerprint());
+        JsonLines.put(line, "client_model", s.clientModel());
+        JsonLines.put(line, "upstream", s.upstream());
+        JsonLines.put(line, "upstream_model", s.upstreamModel());
+        JsonLines.put(line, "used_model", s.answeringModel());
         line.add("stream", s.stream()).add("status", s.status());
         if (s.upstreamStatus() == 0) {
             line.addNull("upstream_status");
         } else {
             line.add("upstream_status", s.upstreamStatus());
         }
-        string(line, "stop_reason", s.stopReason());
+        JsonLines.put(line, "stop_reason", s.stopReason());
         ExchangeSummary.Tokens tokens = s.tokens();
         if (tokens == null) {
             line.addNull("input_tokens").addNull("output_tokens").addNull("cache_read_tokens")
@@ -71,30 +71,14 @@ public final class JsonExchangeLog implements ExchangeSink {
         s.failedOver().forEach(failedOver::add);
         line.add("failed_over", failedOver);
         Billing billing = Billing.of(s.report());
-        decimal(line, "credits", billing.credits());
-        decimal(line, "cost", billing.cost());
-        string(line, "currency", billing.currency());
+        JsonLines.put(line, "credits", billing.credits());
+        JsonLines.put(line, "cost", billing.cost());
+        JsonLines.put(line, "currency", billing.currency());
         JsonObjectBuilder report = JsonFactories.BUILDERS.createObjectBuilder();
         s.report().forEach(report::add);
         line.add("report", report).add("client_gone", s.clientGone());
-        string(line, "error_type", s.errorType());
-        string(line, "error_message", s.errorMessage());
+        JsonLines.put(line, "error_type", s.errorType());
+        JsonLines.put(line, "error_message", s.errorMessage());
         return line.build().toString();
-    }
-
-    private static void string(JsonObjectBuilder line, String name, String value) {
-        if (value == null) {
-            line.addNull(name);
-        } else {
-            line.add(name, value);
-        }
-    }
-
-    private static void decimal(JsonObjectBuilder line, String name, BigDecimal value) {
-        if (value == null) {
-            line.addNull(name);
-        } else {
-            line.add(name, value);
-        }
     }
 }

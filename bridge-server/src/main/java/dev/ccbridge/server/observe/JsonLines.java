@@ -1,6 +1,9 @@
 package dev.ccbridge.server.observe;
 
+import jakarta.json.JsonObjectBuilder;
+
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Appends lines to JSON-lines files, one line at a time for the whole process (one writer). A file is opened for
@@ -28,6 +32,8 @@ final class JsonLines {
             .withZone(ZoneOffset.UTC);
 
     private final String what;
+    /** A lock, not a monitor: on JDK 21 a virtual thread waiting on a monitor, or doing I/O in one, pins its carrier. */
+    private final ReentrantLock writing = new ReentrantLock();
     private boolean failing;
 
     /**
@@ -50,8 +56,9 @@ final class JsonLines {
      * @param file the file; it and its folders are created when missing
      * @param line one line of JSON, without its line end
      */
-    synchronized void append(Path file, String line) {
+    void append(Path file, String line) {
         ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        writing.lock();
         try {
             try {
                 write(file, bytes);
@@ -69,6 +76,26 @@ final class JsonLines {
                 LOG.log(System.Logger.Level.WARNING, () -> "cannot write " + what + " to " + file + " (" + e
                         + "); exchanges go unrecorded there until it can be written");
             }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Adds the member, or a JSON null when the value is missing: every line has the same members. */
+    static void put(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+
+    /** Adds the member, or a JSON null when the value is missing: every line has the same members. */
+    static void put(JsonObjectBuilder json, String name, BigDecimal value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
         }
     }
 

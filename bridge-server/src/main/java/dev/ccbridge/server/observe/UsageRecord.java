@@ -79,20 +79,20 @@ public record UsageRecord(Instant time,
     /** @return this record as one JSON line, without the line end */
     public String toJson() {
         JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("time", JsonLines.time(time));
-        string(json, "request_id", requestId);
-        string(json, "key_fingerprint", keyFingerprint);
-        string(json, "session_id", sessionId);
-        string(json, "client_model", clientModel);
-        string(json, "upstream", upstream);
-        string(json, "upstream_model", upstreamModel);
-        string(json, "used_model", usedModel);
+        JsonLines.put(json, "request_id", requestId);
+        JsonLines.put(json, "key_fingerprint", keyFingerprint);
+        JsonLines.put(json, "session_id", sessionId);
+        JsonLines.put(json, "client_model", clientModel);
+        JsonLines.put(json, "upstream", upstream);
+        JsonLines.put(json, "upstream_model", upstreamModel);
+        JsonLines.put(json, "used_model", usedModel);
         json.add("status", status);
-        string(json, "error_type", errorType);
+        JsonLines.put(json, "error_type", errorType);
         json.add("input_tokens", inputTokens).add("output_tokens", outputTokens)
                 .add("cache_read_tokens", cacheReadTokens).add("cache_write_tokens", cacheWriteTokens);
-        decimal(json, "credits", credits);
-        decimal(json, "cost", cost);
-        string(json, "currency", currency);
+        JsonLines.put(json, "credits", credits);
+        JsonLines.put(json, "cost", cost);
+        JsonLines.put(json, "currency", currency);
         return json.build().toString();
     }
 
@@ -116,22 +116,6 @@ public record UsageRecord(Instant time,
                 decimal(json, "cost"), string(json, "currency"));
     }
 
-    private static void string(JsonObjectBuilder json, String name, String value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
-    }
-
-    private static void decimal(JsonObjectBuilder json, String name, BigDecimal value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
-    }
-
     private static String string(JsonObject json, String name) {
         return json.get(name) instanceof JsonString s ? s.getString() : null;
     }
@@ -141,6 +125,6 @@ public record UsageRecord(Instant time,
     }
 
     private static BigDecimal decimal(JsonObject json, String name) {
-        return json.get(name) instanceof JsonNumber n ? n.bigDecimalValue() : null;
+        return json.get(name) instanceof JsonNumber n ? Billing.bounded(n.bigDecimalValue()) : null;
     }
 }

@@ -70,9 +70,9 @@ public final class UsageReport {
      */
     public JsonObject toJson() {
         JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder();
-        nullable(json, "since", query.since() == null ? null : query.since().toString());
-        nullable(json, "until", query.until() == null ? null : query.until().toString());
-        nullable(json, "key", query.key());
+        JsonLines.put(json, "since", query.since() == null ? null : query.since().toString());
+        JsonLines.put(json, "until", query.until() == null ? null : query.until().toString());
+        JsonLines.put(json, "key", query.key());
         JsonArrayBuilder by = JsonFactories.BUILDERS.createArrayBuilder();
         query.by().forEach(d -> by.add(d.label()));
         JsonArrayBuilder rows = JsonFactories.BUILDERS.createArrayBuilder();
@@ -129,14 +129,6 @@ public final class UsageReport {
             text.append(row.toString().stripTrailing()).append('\n');
         }
         return text.toString();
-    }
-
-    private static void nullable(JsonObjectBuilder json, String name, String value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
     }
 
     private static String plain(BigDecimal value) {

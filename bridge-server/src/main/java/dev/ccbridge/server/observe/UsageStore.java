@@ -1,13 +1,12 @@
 package dev.ccbridge.server.observe;
 
-import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.json.JsonBytes;
 
 import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
+import jakarta.json.JsonObject;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -121,8 +120,9 @@ public final class UsageStore implements ExchangeSink {
     }
 
     private static UsageRecord parse(String line) {
-        try (JsonReader json = JsonFactories.READERS.createReader(new StringReader(line))) {
-            return UsageRecord.fromJson(json.readObject());
+        try {
+            return JsonBytes.read(line.getBytes(StandardCharsets.UTF_8)) instanceof JsonObject json
+                    ? UsageRecord.fromJson(json) : null;
         } catch (JsonException | IllegalArgumentException | ClassCastException e) {
             return null;
         }

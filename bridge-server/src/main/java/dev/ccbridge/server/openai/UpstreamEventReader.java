@@ -4,6 +4,7 @@ import dev.ccbridge.api.UpstreamEvent;
 import dev.ccbridge.server.json.JsonBytes;
 import dev.ccbridge.server.json.JsonFactories;
 
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.ArrayDeque;
 public final class UpstreamEventReader {
 
     private final SseLineReader lines;
+    private final int maxEventChars;
     private final StringBuilder data = new StringBuilder();
     private final ArrayDeque<UpstreamEvent> ready = new ArrayDeque<>(2);
     private String eventName;
@@ -31,7 +33,16 @@ public final class UpstreamEventReader {
      * @param in the upstream body; never closed by this reader
      */
     public UpstreamEventReader(InputStream in) {
-        this.lines = new SseLineReader(in);
+        this(in, SseLineReader.MAX_LINE_BYTES);
+    }
+
+    /**
+     * @param in            the upstream body; never closed by this reader
+     * @param maxEventChars the longest event's data: an upstream that never ends one must not take the heap
+     */
+    UpstreamEventReader(InputStream in, int maxEventChars) {
+        this.lines = new SseLineReader(in, maxEventChars);
+        this.maxEventChars = maxEventChars;
     }
 
     /**
@@ -54,7 +65,7 @@ public final class UpstreamEventReader {
         return ready.poll();
     }
 
-    private void accept(String line) {
+    private void accept(String line) throws IOException {
         if (line.isEmpty()) {
             dispatch();
             return;
@@ -73,6 +84,10 @@ public final class UpstreamEventReader {
             case "data" -> {
                 if (!data.isEmpty() && data.charAt(0) == '{' && (value.startsWith("{") || value.equals("[DONE]"))) {
                     dispatch();
+                }
+                if (data.length() + 1 + value.length() > maxEventChars) {
+                    throw new IOException("the upstream sent an SSE event longer than " + maxEventChars
+                            + " characters");
                 }
                 if (!data.isEmpty()) {
                     data.append('\n');
@@ -123,7 +138,7 @@ public final class UpstreamEventReader {
             return JsonBytes.read(payload.getBytes(StandardCharsets.UTF_8)) instanceof JsonObject object
                     ? new UpstreamEvent.Data(object)
                     : new UpstreamEvent.Malformed(payload, "not a JSON object");
-        } catch (RuntimeException e) {
+        } catch (JsonException e) {
             return new UpstreamEvent.Malformed(payload, e.getMessage());
         }
     }

@@ -2,6 +2,7 @@ package dev.ccbridge.server.probe;
 
 import dev.ccbridge.api.CatalogModel;
 import dev.ccbridge.api.ModelCatalog;
+import dev.ccbridge.server.Durations;
 import dev.ccbridge.server.Secrets;
 import dev.ccbridge.server.config.ModelMapping;
 import dev.ccbridge.server.json.JsonFactories;
@@ -107,7 +108,8 @@ public final class UpstreamProbe {
             try {
                 out.add(running.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
-                out.add(unreachable(upstream, target(upstream), "no answer within " + seconds(timeout), started));
+                out.add(unreachable(upstream, target(upstream), "no answer within " + Durations.words(timeout),
+                        started));
             } catch (ExecutionException e) {
                 out.add(unreachable(upstream, target(upstream), "the probe failed: " + e.getCause(), started));
             } catch (InterruptedException e) {
@@ -250,7 +252,7 @@ public final class UpstreamProbe {
                     return "unknown host '" + uri.getHost() + "'";
                 }
                 case SocketTimeoutException e -> {
-                    return "no answer within " + seconds(timeout);
+                    return "no answer within " + Durations.words(timeout);
                 }
                 case SSLException e -> {
                     return "TLS with " + uri.getHost() + " failed: " + e.getMessage();
@@ -264,9 +266,5 @@ public final class UpstreamProbe {
 
     private static int port(URI uri) {
         return uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
-    private static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

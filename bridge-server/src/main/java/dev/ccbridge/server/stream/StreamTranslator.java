@@ -254,7 +254,6 @@ public final class StreamTranslator {
         switch (call.stage) {
             case OPEN -> {
                 if (hasArguments) {
-                    call.arguments.append(arguments);
                     input(call, arguments, out);
                 }
             }

@@ -15,6 +15,7 @@ final class ToolCallState {
 
     String id;
     String name;
+    /** Arguments that arrive before its block can open, held until it does. */
     final StringBuilder arguments = new StringBuilder();
     final ToolInputJson input = new ToolInputJson();
     Stage stage = Stage.WAITING;

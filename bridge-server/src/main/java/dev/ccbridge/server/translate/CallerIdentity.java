@@ -1,12 +1,10 @@
 package dev.ccbridge.server.translate;
 
-import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.json.JsonBytes;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,12 +40,11 @@ final class CallerIdentity {
         if (userId == null || !userId.startsWith("{")) {
             return Optional.empty();
         }
-        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(userId))) {
-            JsonObject parsed = reader.readObject();
-            String session = parsed.getString("session_id", "");
+        try {
+            String session = JsonBytes.read(userId.getBytes(StandardCharsets.UTF_8)) instanceof JsonObject parsed
+                    ? parsed.getString("session_id", "") : "";
             return session.isBlank() ? Optional.empty() : Optional.of(session);
-        } catch (JsonException | ClassCastException | NumberFormatException e) {
-            // NumberFormatException: a number Parsson cannot hold (an exponent past an int)
+        } catch (JsonException e) {
             return Optional.empty();
         }
     }

@@ -111,8 +111,8 @@ public final class CompletionTranslator {
             if (JsonBytes.read(arguments.getBytes(StandardCharsets.UTF_8)) instanceof JsonObject object) {
                 return object;
             }
-        } catch (JsonException | NumberFormatException e) {
-            // not JSON, or a number no BigDecimal can hold (an exponent past an int): fall through to the raw form
+        } catch (JsonException e) {
+            // not exactly one JSON value: fall through to the raw form
         }
         return JsonFactories.BUILDERS.createObjectBuilder().add("_raw_arguments", arguments).build();
     }

@@ -18,10 +18,11 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The request fuzzer found that a JSON number whose exponent does not fit an int ({@code 1e99999999999}) is not
- * a {@link jakarta.json.JsonException} for Parsson but a {@link NumberFormatException}, which every
- * {@code catch (JsonException e)} around a JSON read let through. Valid JSON, so anyone can send it; these are the
- * places it arrives, end to end.
+ * A JSON number whose exponent does not fit an int ({@code 1e99999999999}) is valid JSON that no BigDecimal can
+ * hold. The request fuzzer found that Parsson throws a {@link NumberFormatException} for it, which every
+ * {@code catch (JsonException e)} around a JSON read let through; the bridge's reader refuses it as a
+ * {@link jakarta.json.stream.JsonParsingException}. Anyone can send it; these are the places it arrives, end to
+ * end.
  */
 class HugeNumbersTest {
 

@@ -133,6 +133,21 @@ class MessagesEndpointTest {
     }
 
     @Test
+    void aCompletionThatIsNotQuiteUtf8IsReadAsADecoderReadsIt() {
+        byte[] body = completion("caf\u00e9!").getBytes(StandardCharsets.UTF_8);
+        int at = new String(body, StandardCharsets.UTF_8).indexOf("caf\u00e9") + 3;
+        body[at] = (byte) 0xFF;
+        body[at + 1] = ' ';
+        upstream.enqueue(new UpstreamStub.Raw(200, "application/json", body));
+
+        TestBridge.Response response = bridge.post("/v1/messages", request(false));
+
+        assertEquals(200, response.status(), response.body());
+        assertEquals("caf\uFFFD !", Json.parseObject(response.body()).getJsonArray("content").getJsonObject(0)
+                .getString("text"));
+    }
+
+    @Test
     void messageStartCarriesAnInputTokenEstimate() {
         upstream.enqueue(UpstreamStub.sse(OpenAiSse.stream().text("ok").finish("stop").usage(40, 1).done()));
 

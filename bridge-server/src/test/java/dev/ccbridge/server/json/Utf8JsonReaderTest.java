@@ -1,21 +1,18 @@
 package dev.ccbridge.server.json;
 
+import dev.ccbridge.server.testing.JsonPReference;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.URISyntaxException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +40,7 @@ class Utf8JsonReaderTest {
         assertTrue(documents.size() > 10, "documents found: " + documents);
         for (Path document : documents) {
             byte[] bytes = Files.readAllBytes(document);
-            assertSame(jsonP(bytes), JsonBytes.read(bytes), document.toString());
+            assertSame(JsonPReference.read(bytes), JsonBytes.read(bytes), document.toString());
         }
     }
 
@@ -52,7 +49,7 @@ class Utf8JsonReaderTest {
         Random random = new Random(20261121);
         for (int i = 0; i < 3000; i++) {
             byte[] bytes = RandomJson.document(random).getBytes(StandardCharsets.UTF_8);
-            assertSame(jsonP(bytes), JsonBytes.read(bytes), new String(bytes, StandardCharsets.UTF_8));
+            assertSame(JsonPReference.read(bytes), JsonBytes.read(bytes), new String(bytes, StandardCharsets.UTF_8));
         }
     }
 
@@ -65,7 +62,7 @@ class Utf8JsonReaderTest {
         // A lone surrogate can only come from an escape; JSON-P keeps it, and so does this reader.
         byte[] lone = "[\"\\ud800x\"]".getBytes(StandardCharsets.UTF_8);
         assertEquals("\uD800x", JsonBytes.read(lone).asJsonArray().getString(0));
-        assertSame(jsonP(lone), JsonBytes.read(lone), "a lone surrogate");
+        assertSame(JsonPReference.read(lone), JsonBytes.read(lone), "a lone surrogate");
     }
 
     @Test
@@ -78,8 +75,8 @@ class Utf8JsonReaderTest {
         for (String json : List.of("{\"a\":1,\"b\":2,\"a\":3}", large.toString())) {
             byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
             JsonObject ours = JsonBytes.read(bytes).asJsonObject();
-            assertSame(jsonP(bytes), ours, json);
-            assertEquals(new ArrayList<>(jsonP(bytes).asJsonObject().keySet()), new ArrayList<>(ours.keySet()));
+            assertSame(JsonPReference.read(bytes), ours, json);
+            assertEquals(new ArrayList<>(JsonPReference.read(bytes).asJsonObject().keySet()), new ArrayList<>(ours.keySet()));
         }
     }
 
@@ -90,7 +87,7 @@ class Utf8JsonReaderTest {
                 + "99999999999999999999999999,1.5,-0.0,1e3,1E-3,2.5e+10,0.1,1e400]";
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         JsonArray ours = JsonBytes.read(bytes).asJsonArray();
-        JsonArray theirs = jsonP(bytes).asJsonArray();
+        JsonArray theirs = JsonPReference.read(bytes).asJsonArray();
         assertSame(theirs, ours, json);
         for (int i = 0; i < ours.size(); i++) {
             assertEquals(theirs.getJsonNumber(i).getClass(), ours.getJsonNumber(i).getClass(), "number " + i);
@@ -103,7 +100,7 @@ class Utf8JsonReaderTest {
         byte[] bytes = "{\"s\":\"x\",\"n\":5,\"t\":true,\"f\":false,\"z\":null,\"o\":{},\"a\":[\"y\",6,true,null]}"
                 .getBytes(StandardCharsets.UTF_8);
         JsonObject ours = JsonBytes.read(bytes).asJsonObject();
-        JsonObject theirs = jsonP(bytes).asJsonObject();
+        JsonObject theirs = JsonPReference.read(bytes).asJsonObject();
         for (String name : List.of("s", "n", "t", "f", "z", "o", "a", "missing")) {
             List<Function<JsonObject, Object>> getters = List.of(o -> o.getString(name), o -> o.getString(name, "d"),
                     o -> o.getInt(name), o -> o.getInt(name, -1), o -> o.getBoolean(name),
@@ -148,7 +145,7 @@ class Utf8JsonReaderTest {
         "\uFEFF{}"})
     void refusesWhatIsNotOneJsonValueAsJsonPDoes(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        assertThrows(RuntimeException.class, () -> jsonP(bytes), "JSON-P accepts " + text);
+        assertThrows(RuntimeException.class, () -> JsonPReference.read(bytes), "JSON-P accepts " + text);
         JsonParsingException e = assertThrows(JsonParsingException.class, () -> JsonBytes.read(bytes), text);
         assertTrue(e.getLocation().getStreamOffset() >= 0 && e.getLocation().getStreamOffset() <= bytes.length,
                 e.getMessage());
@@ -187,10 +184,10 @@ class Utf8JsonReaderTest {
     void nestingStopsWhereJsonPStops() {
         byte[] deepest = ("[".repeat(Utf8JsonReader.MAX_DEPTH - 1) + "]".repeat(Utf8JsonReader.MAX_DEPTH - 1))
                 .getBytes(StandardCharsets.UTF_8);
-        assertSame(jsonP(deepest), JsonBytes.read(deepest), "999 levels");
+        assertSame(JsonPReference.read(deepest), JsonBytes.read(deepest), "999 levels");
         byte[] tooDeep = ("{\"a\":".repeat(Utf8JsonReader.MAX_DEPTH) + "1" + "}".repeat(Utf8JsonReader.MAX_DEPTH))
                 .getBytes(StandardCharsets.UTF_8);
-        assertThrows(RuntimeException.class, () -> jsonP(tooDeep));
+        assertThrows(RuntimeException.class, () -> JsonPReference.read(tooDeep));
         assertTrue(assertThrows(JsonParsingException.class, () -> JsonBytes.read(tooDeep)).getMessage()
                 .contains("nested 1000 levels deep"));
     }
@@ -198,7 +195,7 @@ class Utf8JsonReaderTest {
     @Test
     void refusesNumbersLongerThanJsonPReads() {
         byte[] longest = ("0." + "1".repeat(Utf8JsonReader.MAX_NUMBER_CHARS - 2)).getBytes(StandardCharsets.UTF_8);
-        assertSame(jsonP(longest), JsonBytes.read(longest), "longest number");
+        assertSame(JsonPReference.read(longest), JsonBytes.read(longest), "longest number");
         byte[] tooLong = ("0." + "1".repeat(Utf8JsonReader.MAX_NUMBER_CHARS)).getBytes(StandardCharsets.UTF_8);
         assertThrows(JsonParsingException.class, () -> JsonBytes.read(tooLong));
     }
@@ -211,20 +208,6 @@ class Utf8JsonReaderTest {
         assertEquals(expected.toString(), actual.toString(), what);
         assertArrayEquals(JsonBytes.write(expected, 64), JsonBytes.write(actual, 64), what);
         assertEquals(expected.getValueType(), actual.getValueType(), what);
-    }
-
-    /** JSON-P's parser over a strict UTF-8 decoder, made to see what follows the value. */
-    private static JsonValue jsonP(byte[] bytes) {
-        Reader chars = new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        try (JsonParser parser = JsonFactories.PARSERS.createParser(chars)) {
-            parser.next();
-            JsonValue value = parser.getValue();
-            if (parser.hasNext()) {
-                throw new JsonParsingException("text after the value", parser.getLocation());
-            }
-            return value;
-        }
     }
 
     /** The value a getter returns, or the class of what it throws. */

@@ -55,6 +55,31 @@ class UsageStoreTest {
                 "{\"time\":\"2026-03-04T05:06:07.890Z\",\"request_id\":"));
     }
 
+    /** An amount like 1e300000000 would make every later sum a number of hundreds of millions of digits. */
+    @Test
+    void anAmountBeyondAnyBillIsLeftOutWhenReportedAndWhenReadBack() throws IOException {
+        new UsageStore(dir, "r1").exchangeFinished(Exchanges.answered("2026-03-04T05:06:07.890Z", "key-0123456789ab",
+                null, "m", tokens(1), Map.of("credits", "1e300000000", "cost", "0.5")));
+        Path file = dir.resolve("2026-03-04.r1.jsonl");
+        String written = Files.readString(file);
+        assertTrue(written.contains("\"credits\":null"), written);
+        Files.writeString(file, written.replace("\"credits\":null", "\"credits\":1e300000000")
+                .replace("\"cost\":0.5", "\"cost\":1E-400000000"));
+
+        List<UsageRecord> read = new ArrayList<>();
+        UsageReport report = new UsageReport(EVERYTHING);
+        UsageStore.read(dir, EVERYTHING, record -> {
+            read.add(record);
+            report.add(record);
+        });
+
+        assertEquals(1, read.size());
+        assertNull(read.getFirst().credits());
+        assertNull(read.getFirst().cost());
+        assertEquals(1, report.requests());
+        assertTrue(report.toJson().toString().length() < 2000, "a report of one request");
+    }
+
     @Test
     void anExchangeRefusedBeforeAnyUpstreamIsNotUsage() {
         new UsageStore(dir, "r1").exchangeFinished(Exchanges.refusedByTheBridge("2026-03-04T00:00:00Z"));

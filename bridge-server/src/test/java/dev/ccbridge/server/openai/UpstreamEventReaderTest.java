@@ -16,6 +16,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Upstream SSE into events: standard framing, and the sloppy framings real upstreams send. */
 class UpstreamEventReaderTest {
@@ -119,6 +121,16 @@ class UpstreamEventReaderTest {
         assertEquals("{\"id\":1,", assertInstanceOf(UpstreamEvent.Malformed.class, events.get(0)).raw());
         assertEquals("not a JSON object", assertInstanceOf(UpstreamEvent.Malformed.class, events.get(1)).problem());
         assertEquals("hello", assertInstanceOf(UpstreamEvent.Malformed.class, events.get(2)).raw());
+    }
+
+    @Test
+    void anEventThatNeverEndsStopsAtTheLimitInsteadOfTakingTheHeap() throws IOException {
+        String endless = ("data: " + "x".repeat(99) + "\n").repeat(30);
+        UpstreamEventReader reader = new UpstreamEventReader(new ByteArrayInputStream(
+                endless.getBytes(StandardCharsets.UTF_8)), 1000);
+
+        IOException e = assertThrows(IOException.class, reader::next);
+        assertTrue(e.getMessage().contains("longer than 1000 characters"), e.getMessage());
     }
 
     @Test

@@ -21,6 +21,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,6 +137,42 @@ class UpstreamFaultTest {
     void everyUpstreamRequestMatchesTheOpenAiSchema() {
         stub.requests().forEach(request -> OpenAiRequestSchema.check(request.body()));
         stub.reset();
+    }
+
+    /** A bridge told to speak TLS to a server that answers in plain HTTP at once, as a misconfigured URL does. */
+    @Test
+    void aTlsFailureSaysSoInsteadOfAnUnreadableResponse() throws IOException {
+        try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!plain.isClosed()) {
+                    try (Socket socket = plain.accept()) {
+                        socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            try (TestBridge tls = TestBridge.start(Map.of("UPSTREAM_BASE_URL",
+                    "https://127.0.0.1:" + plain.getLocalPort() + "/v1", "UPSTREAM_API_KEY", "tls-test-key"))) {
+                String message = ErrorResponses.assertError(tls.post("/v1/messages",
+                        Messages.request("claude-sonnet-4-5", false)), 502, "api_error").getString("message");
+                assertTrue(message.contains("TLS failed ("), message);
+            }
+        }
+    }
+
+    @Test
+    void aStreamFoldedIntoAWholeAnswerTimesOutOneIdleTimeoutAfterItsLastChunk() {
+        stub.enqueue(stalled(true, firstHalf(true)));
+
+        long start = System.nanoTime();
+        TestBridge.Response response = bridge.post("/v1/messages", Messages.request("claude-slow", false));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        ErrorResponses.assertError(response, 504, "timeout_error");
+        assertTrue(took.compareTo(TIMEOUT.multipliedBy(5).dividedBy(3)) < 0, "answered after " + took);
+        assertHealthy();
     }
 
     static Stream<Arguments> faultsStreamedAndNot() {

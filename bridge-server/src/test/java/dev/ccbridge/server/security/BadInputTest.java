@@ -296,6 +296,8 @@ class BadInputTest {
             "PUT, /v1/messages/count_tokens, 405, invalid_request_error",
             "POST, /v1/models, 405, invalid_request_error",
             "DELETE, /health, 405, invalid_request_error",
+            "POST, /v1/usage, 405, invalid_request_error",
+            "DELETE, /anthropic/v1/usage, 405, invalid_request_error",
             "GET, /anthropic/v1/messages, 405, invalid_request_error",
             "POST, /v1/unknown, 404, not_found_error",
             "GET, /, 404, not_found_error",

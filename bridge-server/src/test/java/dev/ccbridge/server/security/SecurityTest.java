@@ -259,6 +259,28 @@ class SecurityTest {
     }
 
     @Test
+    void behindAGatewayKeyOtherKeysDoNotEarnAFreshStreamCount() throws Exception {
+        try (UpstreamStub stub = UpstreamStub.start();
+             TestBridge bridge = TestBridge.forStub(stub, Map.of("bridge.max-streams-per-key", "1",
+                     "bridge.gateway-api-key", "gateway-key-for-limits"))) {
+            stub.otherwise(request -> slowStream());
+            String stream = Messages.request("claude-sonnet-4-5", true);
+            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<TestBridge.Response> open = clients.submit(() -> bridge.post("/v1/messages", stream,
+                        Map.of("authorization", "Bearer gateway-key-for-limits")));
+                awaitRequests(stub, 1);
+
+                for (String other : List.of("made-up-key-1", "made-up-key-2")) {
+                    TestBridge.Response refused = bridge.post("/v1/messages", stream, Map.of(
+                            "authorization", "Bearer gateway-key-for-limits", "x-api-key", other));
+                    ErrorResponses.assertError(refused, 429, "rate_limit_error");
+                }
+                assertEquals(200, open.get().status());
+            }
+        }
+    }
+
+    @Test
     void aStreamLimitBelowZeroIsRefusedAtStartNamingTheSetting() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> BridgeSettings.from(config(Map.of("bridge.max-streams-per-key", "-1"))));

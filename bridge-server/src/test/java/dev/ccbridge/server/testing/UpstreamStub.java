@@ -76,6 +76,16 @@ public final class UpstreamStub implements AutoCloseable {
     }
 
     /**
+     * A whole response with a body of any bytes, UTF-8 or not.
+     *
+     * @param status      the status
+     * @param contentType the content type
+     * @param body        the body
+     */
+    public record Raw(int status, String contentType, byte[] body) implements Reply {
+    }
+
+    /**
      * A chunked stream, one chunk per piece, {@code gap} apart.
      *
      * @param status        the status
@@ -352,6 +362,15 @@ public final class UpstreamStub implements AutoCloseable {
     }
 
     /** @return false when the connection must not be reused */
+    private static void writeWhole(OutputStream out, int status, String contentType, Map<String, String> headers,
+                                   byte[] body) throws IOException {
+        StringBuilder head = statusLine(status, contentType, headers);
+        head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+    }
+
     private boolean write(Reply reply, Socket socket, InputStream in, OutputStream out) throws IOException {
         switch (reply) {
             case Silent silent -> {
@@ -359,12 +378,12 @@ public final class UpstreamStub implements AutoCloseable {
                 return false;
             }
             case Whole whole -> {
-                byte[] body = whole.body().getBytes(StandardCharsets.UTF_8);
-                StringBuilder head = statusLine(whole.status(), whole.contentType(), whole.headers());
-                head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
-                out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
+                writeWhole(out, whole.status(), whole.contentType(), whole.headers(),
+                        whole.body().getBytes(StandardCharsets.UTF_8));
+                return true;
+            }
+            case Raw raw -> {
+                writeWhole(out, raw.status(), raw.contentType(), Map.of(), raw.body());
                 return true;
             }
             case Truncated truncated -> {

@@ -3,6 +3,7 @@ package dev.ccbridge.server.translate;
 import dev.ccbridge.api.Capabilities;
 import dev.ccbridge.api.Feature;
 import dev.ccbridge.api.TokenLimitField;
+import dev.ccbridge.server.json.JsonFactories;
 import dev.ccbridge.server.testing.Json;
 
 import jakarta.json.JsonObject;
@@ -244,6 +245,21 @@ class RequestTranslatorTest {
         assertEquals(fromUserId.getString("prompt_cache_key"), fromHeader.getString("prompt_cache_key"));
         assertFalse(neither.containsKey("prompt_cache_key"));
         assertFalse(fromHeader.containsKey("user"));
+    }
+
+    @Test
+    void aUserIdThatIsNoUsableJsonFallsBackToTheSessionHeader() {
+        Capabilities cacheKey = Capabilities.builder().with(Feature.PROMPT_CACHE_KEY).build();
+        String expected = translate(claudeCodeRequest(SESSION), cacheKey, null).body().getString("prompt_cache_key");
+        String deep = "{\"session_id\":" + "[".repeat(1200) + "]".repeat(1200) + "}";
+        for (String userId : List.of(deep, "{\"session_id\":1e99999999999}", "{\"session_id\":\"x\"} junk")) {
+            JsonObject request = JsonFactories.BUILDERS.createObjectBuilder(q("{'model':'m','max_tokens':10," + HI
+                    + "}")).add("metadata", JsonFactories.BUILDERS.createObjectBuilder().add("user_id", userId))
+                    .build();
+
+            assertEquals(expected, translate(request, cacheKey, SESSION).body().getString("prompt_cache_key"),
+                    userId.length() > 60 ? "deeply nested" : userId);
+        }
     }
 
     @Test
