@@ -9,7 +9,9 @@ import dev.ccbridge.server.anthropic.AnthropicError;
 import dev.ccbridge.server.anthropic.InvalidRequestException;
 import dev.ccbridge.server.anthropic.MessagesRequest;
 import dev.ccbridge.server.anthropic.MessagesRequestReader;
+import dev.ccbridge.server.json.JsonBytes;
 import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.json.RawStrings;
 import dev.ccbridge.server.observe.KeyFingerprint;
 import dev.ccbridge.server.observe.PayloadLog;
 import dev.ccbridge.server.recording.ExchangeTap;
@@ -118,17 +120,25 @@ public final class MessagesService implements HttpService {
     /**
      * A parsed request, held only through a reference that the answer lets go of once a stream commits: a committed
      * stream has no next attempt, and letting the request go then frees a hundred kilobytes or more per open
-     * stream. The body's bytes are not held at all; a local variable in a caller's frame would keep either alive
-     * for as long as the stream runs.
+     * stream. The body's bytes are held with it, as its long strings' source, and no longer; a local variable in a
+     * caller's frame would keep either alive for as long as the stream runs.
      */
-    private record Admitted(AtomicReference<MessagesRequest> request, String model, boolean stream, int bodySize) {
+    private record Admitted(AtomicReference<ReadRequest> request, String model, boolean stream, int bodySize) {
+    }
+
+    /**
+     * @param request    the request
+     * @param rawStrings the long strings of its body, which the upstream request mostly repeats
+     */
+    private record ReadRequest(MessagesRequest request, RawStrings rawStrings) {
     }
 
     private Admitted admit(ServerRequest req, ExchangeTap tap) {
         byte[] body = RequestBody.read(req, bridge.settings().maxRequestBytes());
         tap.clientRequest("POST", req.path().rawPath(), req.query().rawValue(), headers(req), body);
-        MessagesRequest request = read(body);
-        return new Admitted(new AtomicReference<>(request), request.model(), request.stream(), body.length);
+        ReadRequest read = read(body);
+        MessagesRequest request = read.request();
+        return new Admitted(new AtomicReference<>(read), request.model(), request.stream(), body.length);
     }
 
     /**
@@ -137,7 +147,7 @@ public final class MessagesService implements HttpService {
      */
     private void answer(Exchange exchange, Admitted admitted, Route route, ClientSide client,
                         ExchangeRecord record, ExchangeTap tap, Secrets secrets) {
-        AtomicReference<MessagesRequest> pendingRequest = admitted.request();
+        AtomicReference<ReadRequest> pendingRequest = admitted.request();
         int clientBodySize = admitted.bodySize();
         // The answer when every upstream fails, and the failure not yet recorded as one that was failed over from:
         // that happens only once another upstream takes the request, not when it refuses it.
@@ -146,10 +156,11 @@ public final class MessagesService implements HttpService {
         String pendingUpstream = null;
         for (Route.Target target : route.targets()) {
             for (int attempt = 0; attempt <= route.retries(); attempt++) {
-                MessagesRequest request = pendingRequest.get();
+                ReadRequest read = pendingRequest.get();
+                MessagesRequest request = read.request();
                 Plan plan;
                 try {
-                    plan = plan(exchange, request, target, secrets, clientBodySize);
+                    plan = plan(exchange, read, target, secrets, clientBodySize);
                 } catch (UpstreamRejection rejection) {
                     // A refusal (e.g. a JoyToken allowlist) rules this upstream out; a real failure of an
                     // earlier upstream stays the more useful answer.
@@ -198,8 +209,9 @@ public final class MessagesService implements HttpService {
         fail(client, record, last.error());
     }
 
-    private Plan plan(Exchange exchange, MessagesRequest request, Route.Target target, Secrets secrets,
+    private Plan plan(Exchange exchange, ReadRequest read, Route.Target target, Secrets secrets,
                       int clientBodySize) {
+        MessagesRequest request = read.request();
         Capabilities capabilities = target.upstream().adapter().capabilities(target.model());
         Translation translation = RequestTranslator.translate(request, target.model(), capabilities,
                 target.upstream().name(), exchange.sessionId());
@@ -211,7 +223,8 @@ public final class MessagesService implements HttpService {
         target.upstream().adapter().prepare(outbound);
         Attempt attempt = new Attempt(exchange, target, capabilities, new PromptEstimate(translation.body()),
                 request.model(), request.stopSequences(), translation.toolNames());
-        return new Plan(attempt, outbound, UpstreamClient.serialise(outbound, clientBodySize));
+        return new Plan(attempt, outbound, UpstreamClient.serialise(outbound, clientBodySize,
+                read.rawStrings()));
     }
 
     private void countTokens(ServerRequest req, ServerResponse res) {
@@ -223,7 +236,7 @@ public final class MessagesService implements HttpService {
                 client.sendError(denied.get());
                 return;
             }
-            MessagesRequest request = read(RequestBody.read(req, bridge.settings().maxRequestBytes()));
+            MessagesRequest request = read(RequestBody.read(req, bridge.settings().maxRequestBytes())).request();
             Capabilities capabilities;
             String upstreamModel;
             String upstreamName;
@@ -247,13 +260,13 @@ public final class MessagesService implements HttpService {
         }
     }
 
-    private MessagesRequest read(byte[] body) {
-        MessagesRequest request = MessagesRequestReader.read(RequestBody.parse(body),
-                bridge.settings().defaultMaxTokens());
+    private ReadRequest read(byte[] body) {
+        JsonBytes.Document document = RequestBody.parse(body);
+        MessagesRequest request = MessagesRequestReader.read(document.value(), bridge.settings().defaultMaxTokens());
         if (!request.ignoredFields().isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, () -> "ignored request fields: " + request.ignoredFields());
         }
-        return request;
+        return new ReadRequest(request, document.rawStrings());
     }
 
     private Exchange exchange(ServerRequest req) {

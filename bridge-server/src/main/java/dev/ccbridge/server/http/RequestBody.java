@@ -6,7 +6,6 @@ import dev.ccbridge.server.json.JsonBytes;
 import io.helidon.webserver.http.ServerRequest;
 
 import jakarta.json.JsonException;
-import jakarta.json.JsonValue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,15 +46,15 @@ final class RequestBody {
 
     /**
      * @param bytes a body
-     * @return its JSON
+     * @return its JSON, with its long strings
      * @throws InvalidRequestException when it is empty, not UTF-8 or not JSON
      */
-    static JsonValue parse(byte[] bytes) {
+    static JsonBytes.Document parse(byte[] bytes) {
         if (bytes.length == 0) {
             throw new InvalidRequestException("", "request body is empty; expected a JSON object");
         }
         try {
-            return JsonBytes.read(bytes);
+            return JsonBytes.readDocument(bytes);
         } catch (JsonBytes.NotUtf8Exception e) {
             throw new InvalidRequestException("", "request body is not valid UTF-8");
         } catch (JsonException e) {

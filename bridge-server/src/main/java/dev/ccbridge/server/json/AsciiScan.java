@@ -45,11 +45,60 @@ final class AsciiScan {
         return i;
     }
 
+    /**
+     * @param bytes any bytes, e.g. UTF-8
+     * @param from  where to start
+     * @param to    where to stop
+     * @return the index of the first byte from {@code from} that {@link #nextSpecial} stops at or that is 0x80 or
+     *         above; {@code to} when there is none
+     */
+    static int nextSpecialOrNonAscii(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i + Long.BYTES <= to) {
+            long word = (long) WORDS.get(bytes, i);
+            // A byte of 0x80 or above sets its own high bit; only when there is none are the tests below exact.
+            long found = word | (word - SPACES & ~word) | zeroByte(word ^ QUOTES) | zeroByte(word ^ BACKSLASHES);
+            if ((found & HIGHS) != 0) {
+                break;
+            }
+            i += Long.BYTES;
+        }
+        while (i < to && bytes[i] >= 0 && !special(bytes[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * @param bytes any bytes, e.g. UTF-8
+     * @param from  where to start
+     * @param to    where to stop
+     * @return the index of the first {@code "} or {@code \} from {@code from}; {@code to} when there is none
+     */
+    static int nextQuoteOrBackslash(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i + Long.BYTES <= to) {
+            long word = (long) WORDS.get(bytes, i);
+            // Exact for any bytes: the "has a zero byte" test errs only in bytes after a true zero.
+            if (((zeroByte(word ^ QUOTES) | zeroByte(word ^ BACKSLASHES)) & HIGHS) != 0) {
+                break;
+            }
+            i += Long.BYTES;
+        }
+        while (i < to && bytes[i] != '"' && bytes[i] != '\\') {
+            i++;
+        }
+        return i;
+    }
+
     static boolean special(byte b) {
         return b < 0x20 || b == '"' || b == '\\';
     }
 
-    /** A word whose high bits are set where bytes of the given word (all below 0x80) may be zero; none if none is. */
+    /**
+     * A word whose high bits, masked, are set at the word's first zero byte and possibly after it, and nowhere if
+     * it has none; for any bytes.
+     */
     private static long zeroByte(long word) {
         return word - ONES & ~word;
     }

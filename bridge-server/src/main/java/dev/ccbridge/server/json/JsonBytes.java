@@ -30,11 +30,42 @@ public final class JsonBytes {
     }
 
     /**
+     * A document's value and where its long strings lie in its bytes, for writing much of it out again.
+     *
+     * @param value      the value
+     * @param rawStrings its long strings
+     */
+    public record Document(JsonValue value, RawStrings rawStrings) {
+    }
+
+    /**
+     * As {@link #read(byte[])}, keeping where the long strings lie.
+     *
+     * @param bytes a JSON document in UTF-8
+     * @return its value and its long strings, which hold on to {@code bytes}
+     */
+    public static Document readDocument(byte[] bytes) {
+        RawStrings rawStrings = new RawStrings(bytes);
+        return new Document(Utf8JsonReader.read(bytes, rawStrings), rawStrings);
+    }
+
+    /**
      * @param value    a JSON value
      * @param sizeHint the expected size in bytes, to size the buffer once
      * @return it written compactly in UTF-8
      */
     public static byte[] write(JsonValue value, int sizeHint) {
-        return new JsonOutput(sizeHint).value(value).toByteArray();
+        return write(value, sizeHint, null);
+    }
+
+    /**
+     * @param value      a JSON value
+     * @param sizeHint   the expected size in bytes, to size the buffer once
+     * @param rawStrings the long strings of the document much of the value was read from, copied rather than
+     *                   written again; or {@code null}
+     * @return it written compactly in UTF-8
+     */
+    public static byte[] write(JsonValue value, int sizeHint, RawStrings rawStrings) {
+        return new JsonOutput(sizeHint, rawStrings).value(value).toByteArray();
     }
 }

@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * Compact JSON written straight into a growable UTF-8 byte buffer: whole JSON-P values, byte for byte what JSON-P's
  * own writer produces, and objects written member by member as a generator would, without JSON-P's per-use
- * generator and charset encoder. Strings go through a small {@code char} scratch array in segments; a segment of
- * ASCII, which most are, is narrowed at once and scanned for escapes a word at a time. An unpaired surrogate, which
- * UTF-8 cannot express, is written as U+FFFD. Reusable after {@link #reset()}; not thread-safe.
+ * generator and charset encoder. A long string read from a document whose {@link RawStrings} the output was given
+ * is copied from that document's bytes. Other strings go through a small {@code char} scratch array in segments; a
+ * segment of ASCII, which most are, is narrowed at once and scanned for escapes a word at a time. An unpaired
+ * surrogate, which UTF-8 cannot express, is written as U+FFFD. Reusable after {@link #reset()}; not thread-safe.
  */
 public final class JsonOutput {
 
@@ -26,6 +27,7 @@ public final class JsonOutput {
 
     private final char[] scratch = new char[SCRATCH_CHARS];
     private final byte[] asciiScratch = new byte[SCRATCH_CHARS];
+    private final RawStrings rawStrings;
     private byte[] buffer;
     private int position;
     /** Whether the next value or member follows another one at the same level, and so needs a comma. */
@@ -35,7 +37,16 @@ public final class JsonOutput {
      * @param capacity the initial capacity in bytes
      */
     public JsonOutput(int capacity) {
+        this(capacity, null);
+    }
+
+    /**
+     * @param capacity   the initial capacity in bytes
+     * @param rawStrings the long strings of the document most of the output comes from, or {@code null}
+     */
+    public JsonOutput(int capacity, RawStrings rawStrings) {
         this.buffer = new byte[Math.max(capacity, 64)];
+        this.rawStrings = rawStrings;
     }
 
     /** @return {@code this}, after opening an object */
@@ -133,9 +144,7 @@ public final class JsonOutput {
      * @return {@code this}
      */
     public JsonOutput raw(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buffer, position, bytes.length);
-        position += bytes.length;
+        bytes(bytes, 0, bytes.length);
         afterValue = false;
         return this;
     }
@@ -186,8 +195,14 @@ public final class JsonOutput {
         switch (value.getValueType()) {
             case OBJECT -> object((JsonObject) value);
             case ARRAY -> array((JsonArray) value);
-            // getChars, not getString: a parsed JSON-P string is a StringBuilder that getString copies every time.
-            case STRING -> quoted(((JsonString) value).getChars());
+            case STRING -> {
+                if (value instanceof JoinedString joined) {
+                    quoted(joined);
+                } else {
+                    // getChars, not getString: a parsed JSON-P string is a StringBuilder that getString copies.
+                    quoted(((JsonString) value).getChars());
+                }
+            }
             case NUMBER -> ascii(value.toString());
             case TRUE -> ascii("true");
             case FALSE -> ascii("false");
@@ -238,6 +253,13 @@ public final class JsonOutput {
         put(']');
     }
 
+    /** Appends bytes that are already JSON, e.g. a string's escaped text. */
+    void bytes(byte[] bytes, int from, int length) {
+        ensure(length);
+        System.arraycopy(bytes, from, buffer, position, length);
+        position += length;
+    }
+
     private void put(char c) {
         ensure(1);
         buffer[position++] = (byte) c;
@@ -250,15 +272,48 @@ public final class JsonOutput {
         position += text.length();
     }
 
-    /**
-     * Copies the text through a {@code char} scratch array a segment at a time (one bulk copy, then array loops the
-     * JIT compiles tightly, where {@code charAt} per character would cost a bounds and a coder check each): a scan
-     * for the next character that needs escaping or encoding, a plain loop that narrows the run before it to bytes,
-     * and {@link #special} for that character.
-     */
     private void quoted(CharSequence text) {
-        int length = text.length();
         put('"');
+        escaped(text);
+        put('"');
+    }
+
+    /**
+     * One string from its pieces; as one piece where a surrogate pair straddles two, which written apart would be
+     * two unpaired surrogates.
+     */
+    private void quoted(JoinedString joined) {
+        String[] pieces = joined.pieces();
+        for (int i = 1; i < pieces.length; i++) {
+            String before = pieces[i - 1];
+            if (Character.isHighSurrogate(before.charAt(before.length() - 1))
+                    && Character.isLowSurrogate(pieces[i].charAt(0))) {
+                quoted(joined.getString());
+                return;
+            }
+        }
+        put('"');
+        for (String piece : pieces) {
+            escaped(piece);
+        }
+        put('"');
+    }
+
+    /**
+     * Writes the text without quotes: copied from the document it was read from when that is known, else copied
+     * through a {@code char} scratch array a segment at a time (one bulk copy, then array loops the JIT compiles
+     * tightly, where {@code charAt} per character would cost a bounds and a coder check each): a scan for the next
+     * character that needs escaping or encoding, a plain loop that narrows the run before it to bytes, and
+     * {@link #special} for that character.
+     */
+    private void escaped(CharSequence text) {
+        int length = text.length();
+        if (text instanceof String string) {
+            if (length < RawStrings.MIN_LENGTH ? shortPlain(string, length)
+                    : rawStrings != null && rawStrings.copy(string, this)) {
+                return;
+            }
+        }
         int i = 0;
         while (i < length) {
             int base = i;
@@ -291,7 +346,27 @@ public final class JsonOutput {
             }
             i = base + k;
         }
-        put('"');
+    }
+
+    /**
+     * Writes a short string, such as a member name, straight into the buffer when none of its characters needs
+     * escaping or encoding: for a few characters the segment copies of the general path cost more than the text.
+     *
+     * @return {@code false}, having written nothing, when one does
+     */
+    private boolean shortPlain(String text, int length) {
+        ensure(length);
+        byte[] out = buffer;
+        int at = position;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (!plain(c)) {
+                return false;
+            }
+            out[at + i] = (byte) c;
+        }
+        position = at + length;
+        return true;
     }
 
     /**
@@ -388,6 +463,16 @@ public final class JsonOutput {
                 buffer[position++] = HEX[c & 0xF];
             }
         }
+    }
+
+    /** @return whether {@link #escape} writes the character, one below 0x20, in the six-character hex form */
+    static boolean escapedInHex(char c) {
+        return c != '\n' && c != '\r' && c != '\t' && c != '\b' && c != '\f';
+    }
+
+    /** @return the lower-case hex digit {@link #escape} writes for a value below 16 */
+    static byte hexDigit(int value) {
+        return HEX[value];
     }
 
     private void ensure(int more) {

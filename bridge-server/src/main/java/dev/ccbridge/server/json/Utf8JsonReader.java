@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * Reads one JSON document from UTF-8 bytes into JSON-P values, straight from the bytes: no charset decoder in front
  * of the parser, no builders behind it. A string of printable ASCII without escapes, most of any request, becomes a
- * {@code String} in one copy; others are decoded and unescaped through one reused {@code char} array. Malformed
+ * {@code String} in one copy; others are decoded and unescaped through one reused {@code char} array. Given a
+ * {@link RawStrings}, the reader tells it where each long string's escaped text lies, if it is escaped as
+ * {@link JsonOutput} would escape it. Malformed
  * UTF-8 is an error, never a silent U+FFFD; so is anything that is not exactly one JSON value (RFC 8259), and, as
  * in JSON-P, nesting at or beyond {@value #MAX_DEPTH} levels, numbers longer than {@value #MAX_NUMBER_CHARS}
  * characters and exponents beyond an int's range. A repeated member name keeps its first position and its last value, as
@@ -34,6 +36,7 @@ final class Utf8JsonReader {
     private static final JsonArray EMPTY_ARRAY = new ParsedArray(NO_VALUES);
 
     private final byte[] in;
+    private final RawStrings rawStrings;
     private int pos;
     private int depth;
     /** Members and elements of the objects and arrays being read, innermost last. */
@@ -42,9 +45,12 @@ final class Utf8JsonReader {
     private int top;
     /** Strings that need decoding or unescaping are assembled here. */
     private char[] chars = new char[128];
+    /** Whether every escape of the string being decoded is the one {@link JsonOutput} writes for its character. */
+    private boolean escapedAsWritten;
 
-    private Utf8JsonReader(byte[] in) {
+    private Utf8JsonReader(byte[] in, RawStrings rawStrings) {
         this.in = in;
+        this.rawStrings = rawStrings;
     }
 
     /**
@@ -54,7 +60,16 @@ final class Utf8JsonReader {
      * @throws JsonParsingException       when they are not one JSON value, with where
      */
     static JsonValue read(byte[] bytes) {
-        return new Utf8JsonReader(bytes).document();
+        return new Utf8JsonReader(bytes, null).document();
+    }
+
+    /**
+     * @param bytes      a JSON document in UTF-8
+     * @param rawStrings told where the document's long strings lie in {@code bytes}
+     * @return its value
+     */
+    static JsonValue read(byte[] bytes, RawStrings rawStrings) {
+        return new Utf8JsonReader(bytes, rawStrings).document();
     }
 
     private JsonValue document() {
@@ -207,41 +222,43 @@ final class Utf8JsonReader {
     private String string() {
         byte[] in = this.in;
         int start = pos + 1;
-        for (int i = start; i < in.length; i++) {
-            byte b = in[i];
-            if (b == '"') {
-                pos = i + 1;
-                return new String(in, start, i - start, StandardCharsets.ISO_8859_1);
-            }
-            // Bytes of multi-byte sequences are negative, so below 0x20 too.
-            if (b < 0x20 || b == '\\') {
-                return decodedString(start, i);
-            }
+        int end = AsciiScan.nextSpecialOrNonAscii(in, start, in.length);
+        if (end == in.length) {
+            throw error(in.length, "unexpected end of input in a string");
         }
-        throw error(in.length, "unexpected end of input in a string");
+        if (in[end] != '"') {
+            return decodedString(start, end);
+        }
+        pos = end + 1;
+        String string = new String(in, start, end - start, StandardCharsets.ISO_8859_1);
+        remember(string, start, end);
+        return string;
     }
 
     /** The rest of a string from {@code from}, where the first character that needs work is; plain ASCII before. */
     private String decodedString(int start, int from) {
         byte[] in = this.in;
         int length = from - start;
-        ensureChars(length + 16);
+        // Sized once for the whole string, which decodes to at most one char per byte.
+        int capacity = closingQuote(from) - start + 2;
+        if (capacity > chars.length) {
+            chars = new char[Math.max(capacity, 2 * chars.length)];
+        }
         char[] out = chars;
         for (int j = 0; j < length; j++) {
             out[j] = (char) in[start + j];
         }
+        escapedAsWritten = true;
         int p = from;
         while (true) {
-            // The plain run, in a loop with nothing else in it; it also stops where the array is full.
-            int limit = Math.min(in.length, p + out.length - length);
-            while (p < limit) {
-                byte b = in[p];
-                if (b < 0x20 || b == '"' || b == '\\') {
-                    break;
-                }
-                out[length++] = (char) b;
-                p++;
+            // The plain run: found a word at a time, then widened in a loop with nothing else in it; it also stops
+            // where the array is full.
+            int end = AsciiScan.nextSpecialOrNonAscii(in, p, Math.min(in.length, p + out.length - length));
+            for (int j = p; j < end; j++) {
+                out[length + j - p] = (char) in[j];
             }
+            length += end - p;
+            p = end;
             if (p >= in.length) {
                 throw error(in.length, "unexpected end of input in a string");
             }
@@ -253,7 +270,11 @@ final class Utf8JsonReader {
             byte b = in[p];
             if (b == '"') {
                 pos = p + 1;
-                return new String(out, 0, length);
+                String string = new String(out, 0, length);
+                if (escapedAsWritten) {
+                    remember(string, start, p);
+                }
+                return string;
             } else if (b == '\\') {
                 p = unescape(p, length);
                 length++;
@@ -268,6 +289,12 @@ final class Utf8JsonReader {
                 length = Utf8.decode(in, p, size, out, length);
                 p += size;
             }
+        }
+    }
+
+    private void remember(String string, int from, int to) {
+        if (rawStrings != null && string.length() >= RawStrings.MIN_LENGTH) {
+            rawStrings.add(string, from, to);
         }
     }
 
@@ -299,7 +326,25 @@ final class Utf8JsonReader {
             default -> throw error(p + 1, "invalid escape \\" + describe(p + 1) + " in a string");
         };
         chars[at] = c;
-        return in[p + 1] == 'u' ? p + 6 : p + 2;
+        if (in[p + 1] == 'u') {
+            escapedAsWritten &= c < 0x20 && JsonOutput.escapedInHex(c) && in[p + 2] == '0' && in[p + 3] == '0'
+                    && in[p + 4] == JsonOutput.hexDigit(c >> 4) && in[p + 5] == JsonOutput.hexDigit(c & 0xF);
+            return p + 6;
+        }
+        escapedAsWritten &= c != '/';
+        return p + 2;
+    }
+
+    /** @return the index of the quote that ends the string {@code from} is in, or the input's length */
+    private int closingQuote(int from) {
+        int p = from;
+        while (true) {
+            p = AsciiScan.nextQuoteOrBackslash(in, p, in.length);
+            if (p >= in.length || in[p] == '"') {
+                return Math.min(p, in.length);
+            }
+            p += 2;
+        }
     }
 
     private void ensureChars(int capacity) {

@@ -1,6 +1,7 @@
 package dev.ccbridge.server.translate;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 
 import java.util.List;
 
@@ -10,7 +11,7 @@ sealed interface ChatMessage {
     /**
      * @param text the instructions
      */
-    record System(String text) implements ChatMessage {
+    record System(JsonString text) implements ChatMessage {
     }
 
     /**
@@ -25,7 +26,7 @@ sealed interface ChatMessage {
      * @param reasoning      reasoning to send back, or {@code null}
      * @param reasoningField the field that carries it
      */
-    record Assistant(String text, List<ToolCall> toolCalls, String reasoning, String reasoningField)
+    record Assistant(JsonString text, List<ToolCall> toolCalls, JsonString reasoning, String reasoningField)
             implements ChatMessage {
     }
 
@@ -33,7 +34,7 @@ sealed interface ChatMessage {
      * @param toolCallId the call this answers
      * @param text       the result
      */
-    record ToolResult(String toolCallId, String text) implements ChatMessage {
+    record ToolResult(String toolCallId, JsonString text) implements ChatMessage {
     }
 
     /**

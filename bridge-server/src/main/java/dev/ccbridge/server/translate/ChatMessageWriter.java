@@ -1,6 +1,6 @@
 package dev.ccbridge.server.translate;
 
-import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.json.JoinedString;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -40,14 +40,14 @@ final class ChatMessageWriter {
 
     private static JsonValue userContent(List<JsonObject> parts) {
         if (parts.stream().allMatch(ContentParts::isText)) {
-            StringBuilder text = new StringBuilder();
+            JoinedString.Builder text = new JoinedString.Builder();
             for (JsonObject part : parts) {
                 if (!text.isEmpty()) {
                     text.append("\n\n");
                 }
-                text.append(part.getString("text"));
+                text.append(part.getJsonString("text"));
             }
-            return JsonFactories.string(text.toString());
+            return text.build();
         }
         JsonArrayBuilder array = JSON.createArrayBuilder();
         parts.forEach(array::add);

@@ -4,6 +4,7 @@ import dev.ccbridge.server.json.JsonFactories;
 
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 
 /** Builds OpenAI content parts. */
 final class ContentParts {
@@ -14,6 +15,10 @@ final class ContentParts {
     }
 
     static JsonObject text(String text) {
+        return JSON.createObjectBuilder().add("type", "text").add("text", text).build();
+    }
+
+    static JsonObject text(JsonString text) {
         return JSON.createObjectBuilder().add("type", "text").add("text", text).build();
     }
 

@@ -5,8 +5,10 @@ import dev.ccbridge.api.Feature;
 import dev.ccbridge.server.anthropic.ContentBlock;
 import dev.ccbridge.server.anthropic.MediaSource;
 import dev.ccbridge.server.anthropic.Message;
+import dev.ccbridge.server.json.JoinedString;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,13 +54,13 @@ final class MessageTranslator {
     }
 
     private static Optional<ChatMessage> system(List<ContentBlock> blocks) {
-        StringBuilder text = new StringBuilder();
+        JoinedString.Builder text = new JoinedString.Builder();
         for (ContentBlock block : blocks) {
             if (block instanceof ContentBlock.Text t && !t.text().isBlank()) {
                 appendParagraph(text, t.text());
             }
         }
-        return text.isEmpty() ? Optional.empty() : Optional.of(new ChatMessage.System(text.toString()));
+        return text.isEmpty() ? Optional.empty() : Optional.of(new ChatMessage.System(text.build()));
     }
 
     private void user(List<ContentBlock> blocks, List<ChatMessage> out) {
@@ -82,7 +84,7 @@ final class MessageTranslator {
     }
 
     private ChatMessage.ToolResult toolResult(ContentBlock.ToolResult result, List<JsonObject> hoisted) {
-        StringBuilder text = new StringBuilder();
+        JoinedString.Builder text = new JoinedString.Builder();
         int images = 0;
         int documents = 0;
         for (ContentBlock block : result.content()) {
@@ -122,8 +124,12 @@ final class MessageTranslator {
         if (documents > 0) {
             appendLine(text, follows(documents, "document"));
         }
-        String content = text.isEmpty() ? "(no output)" : text.toString();
-        return new ChatMessage.ToolResult(result.toolUseId(), result.isError() ? "Error: " + content : content);
+        if (text.isEmpty()) {
+            text.append("(no output)");
+        }
+        JsonString content = result.isError() ? new JoinedString.Builder().append("Error: ").append(text.build()).build()
+                : text.build();
+        return new ChatMessage.ToolResult(result.toolUseId(), content);
     }
 
     /** Tells the model in the tool message where the attachments it cannot carry went. */
@@ -132,8 +138,8 @@ final class MessageTranslator {
     }
 
     private Optional<ChatMessage> assistant(List<ContentBlock> blocks) {
-        StringBuilder text = new StringBuilder();
-        StringBuilder reasoning = new StringBuilder();
+        JoinedString.Builder text = new JoinedString.Builder();
+        JoinedString.Builder reasoning = new JoinedString.Builder();
         String reasoningField = null;
         List<ChatMessage.ToolCall> calls = new ArrayList<>();
         Set<String> callIds = new HashSet<>();
@@ -158,8 +164,8 @@ final class MessageTranslator {
         if (text.isEmpty() && calls.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ChatMessage.Assistant(text.isEmpty() ? null : text.toString(), List.copyOf(calls),
-                reasoning.isEmpty() ? null : reasoning.toString(), reasoningField));
+        return Optional.of(new ChatMessage.Assistant(text.isEmpty() ? null : text.build(), List.copyOf(calls),
+                reasoning.isEmpty() ? null : reasoning.build(), reasoningField));
     }
 
     /** The field to send thinking back in, or empty to drop it. */
@@ -197,13 +203,13 @@ final class MessageTranslator {
             }
             case MediaSource.PlainText t -> textDocument(title, t.text());
             case MediaSource.Blocks blocks -> {
-                StringBuilder text = new StringBuilder();
+                JoinedString.Builder text = new JoinedString.Builder();
                 for (ContentBlock block : blocks.blocks()) {
                     if (block instanceof ContentBlock.Text t) {
                         appendLine(text, t.text());
                     }
                 }
-                yield textDocument(title, text.toString());
+                yield textDocument(title, text.build().getString());
             }
             case MediaSource.Url u -> List.of(ContentParts.text(titled(title, "[document at " + u.url() + "]")));
             default -> List.of(ContentParts.text("[document omitted: unsupported document source]"));
@@ -230,16 +236,16 @@ final class MessageTranslator {
         }
     }
 
-    private static void appendParagraph(StringBuilder text, String paragraph) {
+    private static void appendParagraph(JoinedString.Builder text, String paragraph) {
         if (!text.isEmpty()) {
             text.append("\n\n");
         }
         text.append(paragraph);
     }
 
-    private static void appendLine(StringBuilder text, String line) {
+    private static void appendLine(JoinedString.Builder text, String line) {
         if (!text.isEmpty()) {
-            text.append('\n');
+            text.append("\n");
         }
         text.append(line);
     }

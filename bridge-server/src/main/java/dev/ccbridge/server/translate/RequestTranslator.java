@@ -5,6 +5,7 @@ import dev.ccbridge.api.Feature;
 import dev.ccbridge.server.anthropic.ContentBlock;
 import dev.ccbridge.server.anthropic.InvalidRequestException;
 import dev.ccbridge.server.anthropic.MessagesRequest;
+import dev.ccbridge.server.json.JoinedString;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -44,9 +45,9 @@ public final class RequestTranslator {
         JsonObjectBuilder body = JSON.createObjectBuilder().add("model", upstreamModel);
 
         JsonArrayBuilder messages = JSON.createArrayBuilder();
-        String system = systemText(request.system());
+        JoinedString.Builder system = systemText(request.system());
         if (!system.isEmpty()) {
-            messages.add(JSON.createObjectBuilder().add("role", "system").add("content", system));
+            messages.add(JSON.createObjectBuilder().add("role", "system").add("content", system.build()));
         }
         List<ChatMessage> conversation =
                 new MessageTranslator(capabilities, toolNames, upstreamName, notes).translate(request.messages());
@@ -74,8 +75,8 @@ public final class RequestTranslator {
         return new Translation(body.build(), toolNames, List.copyOf(notes));
     }
 
-    private static String systemText(List<ContentBlock.Text> blocks) {
-        StringBuilder text = new StringBuilder();
+    private static JoinedString.Builder systemText(List<ContentBlock.Text> blocks) {
+        JoinedString.Builder text = new JoinedString.Builder();
         for (ContentBlock.Text block : blocks) {
             if (block.text().isBlank() || block.text().startsWith(BILLING_HEADER_PREFIX)) {
                 continue;
@@ -85,7 +86,7 @@ public final class RequestTranslator {
             }
             text.append(block.text());
         }
-        return text.toString();
+        return text;
     }
 
     private static int outputLimit(int requested, Capabilities capabilities, List<String> notes) {

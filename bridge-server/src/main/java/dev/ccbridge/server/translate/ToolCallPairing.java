@@ -1,5 +1,10 @@
 package dev.ccbridge.server.translate;
 
+import dev.ccbridge.server.json.JoinedString;
+import dev.ccbridge.server.json.JsonFactories;
+
+import jakarta.json.JsonString;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,14 +58,16 @@ final class ToolCallPairing {
                     }
                 }
                 results.forEach((id, result) ->
-                        out.add(result != null ? result : new ChatMessage.ToolResult(id, MISSING_RESULT)));
+                        out.add(result != null ? result : new ChatMessage.ToolResult(id,
+                                JsonFactories.string(MISSING_RESULT))));
             }
         }
         return out;
     }
 
     private static ChatMessage orphanAsUserText(ChatMessage.ToolResult orphan) {
-        String text = "[result of tool call " + orphan.toolCallId() + "]\n" + orphan.text();
+        JsonString text = new JoinedString.Builder().append("[result of tool call " + orphan.toolCallId() + "]\n")
+                .append(orphan.text()).build();
         return new ChatMessage.User(List.of(ContentParts.text(text)));
     }
 }

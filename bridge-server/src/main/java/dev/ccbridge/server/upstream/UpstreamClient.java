@@ -2,6 +2,7 @@ package dev.ccbridge.server.upstream;
 
 import dev.ccbridge.api.OutboundRequest;
 import dev.ccbridge.server.json.JsonBytes;
+import dev.ccbridge.server.json.RawStrings;
 
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.HeaderNames;
@@ -89,7 +90,7 @@ public final class UpstreamClient {
      * socket.
      *
      * @param request      the prepared request
-     * @param body         its body, serialised by {@link #serialise(OutboundRequest, int)}
+     * @param body         its body, serialised by {@link #serialise(OutboundRequest, int, RawStrings)}
      * @param cancellation ends the wait and closes the connection when the exchange is abandoned
      * @return the response, to be closed by the caller
      * @throws UncheckedIOException with a {@link SocketTimeoutException} when the head did not arrive in time
@@ -151,11 +152,12 @@ public final class UpstreamClient {
     }
 
     /**
-     * @param request  a request
-     * @param sizeHint its expected size in bytes, e.g. the size of the client request it was translated from
+     * @param request    a request
+     * @param sizeHint   its expected size in bytes, e.g. the size of the client request it was translated from
+     * @param rawStrings the long strings of the client request, which its body mostly repeats; or {@code null}
      * @return its body as UTF-8 JSON bytes
      */
-    public static byte[] serialise(OutboundRequest request, int sizeHint) {
-        return JsonBytes.write(request.body(), sizeHint);
+    public static byte[] serialise(OutboundRequest request, int sizeHint, RawStrings rawStrings) {
+        return JsonBytes.write(request.body(), sizeHint, rawStrings);
     }
 }

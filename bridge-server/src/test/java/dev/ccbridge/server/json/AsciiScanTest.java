@@ -34,6 +34,32 @@ class AsciiScanTest {
         }
     }
 
+    @Test
+    void scansOfAnyBytesFindWhatAByteByByteScanFindsFromEveryStart() {
+        Random random = new Random(11);
+        for (int round = 0; round < 500; round++) {
+            byte[] bytes = new byte[random.nextInt(70)];
+            // Plain text with any byte now and then: controls, quotes, backslashes and bytes of 0x80 and above.
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) (random.nextInt(12) == 0 ? random.nextInt(0x100) : 0x20 + random.nextInt(0x5F));
+            }
+            for (int from = 0; from <= bytes.length; from++) {
+                int special = from;
+                while (special < bytes.length && bytes[special] >= 0x20 && bytes[special] != '"'
+                        && bytes[special] != '\\') {
+                    special++;
+                }
+                int quote = from;
+                while (quote < bytes.length && bytes[quote] != '"' && bytes[quote] != '\\') {
+                    quote++;
+                }
+                String at = "round " + round + " from " + from;
+                assertEquals(special, AsciiScan.nextSpecialOrNonAscii(bytes, from, bytes.length), at);
+                assertEquals(quote, AsciiScan.nextQuoteOrBackslash(bytes, from, bytes.length), at);
+            }
+        }
+    }
+
     private static int naive(byte[] ascii, int from) {
         int i = from;
         while (i < ascii.length && !(ascii[i] < 0x20 || ascii[i] == '"' || ascii[i] == '\\')) {

@@ -41,6 +41,7 @@ class Utf8JsonReaderTest {
         for (Path document : documents) {
             byte[] bytes = Files.readAllBytes(document);
             assertSame(JsonPReference.read(bytes), JsonBytes.read(bytes), document.toString());
+            assertCopiesWriteAsJsonPWrites(bytes, document.toString());
         }
     }
 
@@ -50,6 +51,7 @@ class Utf8JsonReaderTest {
         for (int i = 0; i < 3000; i++) {
             byte[] bytes = RandomJson.document(random).getBytes(StandardCharsets.UTF_8);
             assertSame(JsonPReference.read(bytes), JsonBytes.read(bytes), new String(bytes, StandardCharsets.UTF_8));
+            assertCopiesWriteAsJsonPWrites(bytes, new String(bytes, StandardCharsets.UTF_8));
         }
     }
 
@@ -208,6 +210,13 @@ class Utf8JsonReaderTest {
         assertEquals(expected.toString(), actual.toString(), what);
         assertArrayEquals(JsonBytes.write(expected, 64), JsonBytes.write(actual, 64), what);
         assertEquals(expected.getValueType(), actual.getValueType(), what);
+    }
+
+    /** Written with its long strings copied from the input, a document is what JSON-P writes for it. */
+    private static void assertCopiesWriteAsJsonPWrites(byte[] bytes, String what) {
+        JsonBytes.Document document = JsonBytes.readDocument(bytes);
+        assertArrayEquals(JsonBytes.write(JsonPReference.read(bytes), 64),
+                JsonBytes.write(document.value(), 64, document.rawStrings()), what);
     }
 
     /** The value a getter returns, or the class of what it throws. */
