@@ -22,9 +22,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -99,7 +101,8 @@ final class UpstreamBodies {
         long start = System.nanoTime();
         Thread reader = Thread.ofVirtual().name("upstream-body-" + attempt.exchange().requestId()).start(() -> {
             try {
-                byte[] bytes = progressed(response.inputStream(), lastByte).readNBytes(limit);
+                byte[] bytes = readBody(progressed(response.inputStream(), lastByte),
+                        response.headers().contentLength(), limit);
                 copy.write(bytes);
                 body.complete(bytes);
             } catch (IOException e) {
@@ -145,6 +148,30 @@ final class UpstreamBodies {
             abandon.run();
             throw new IllegalStateException("interrupted while reading the upstream", e);
         }
+    }
+
+    /**
+     * Reads a body of a declared length into one array of that size: read in buffer-sized steps instead, a small
+     * body costs two 16 KiB buffers, ours and the client's, which sizes its reads by the length asked for.
+     */
+    private static byte[] readBody(InputStream in, OptionalLong declared, int limit) throws IOException {
+        if (declared.isEmpty() || declared.getAsLong() > limit) {
+            return in.readNBytes(limit);
+        }
+        int length = (int) declared.getAsLong();
+        byte[] bytes = new byte[length];
+        int read = in.readNBytes(bytes, 0, length);
+        // Reading on to the end, a byte at a time so as not to ask for another buffer, lets the client know the body
+        // was consumed and finds any bytes past the declared length.
+        int next = in.read();
+        if (next < 0 || read == limit) {
+            return read == length ? bytes : Arrays.copyOf(bytes, read);
+        }
+        byte[] rest = in.readNBytes(limit - read - 1);
+        byte[] all = Arrays.copyOf(bytes, read + 1 + rest.length);
+        all[read] = (byte) next;
+        System.arraycopy(rest, 0, all, read + 1, rest.length);
+        return all;
     }
 
     private static InputStream progressed(InputStream in, AtomicLong lastByte) {

@@ -111,7 +111,7 @@ final class Utf8JsonReader {
             if (peek() != '"') {
                 throw unexpected("a member name in double quotes");
             }
-            String key = string();
+            String key = memberName();
             skipWhitespace();
             if (peek() != ':') {
                 throw unexpected("':' after the member name");
@@ -216,6 +216,20 @@ final class Utf8JsonReader {
         keys[top] = key;
         values[top] = value;
         top++;
+    }
+
+    /** Reads the member name starting at the opening quote under {@code pos}: a shared string if it is a common one. */
+    private String memberName() {
+        int start = pos + 1;
+        int end = AsciiScan.nextSpecialOrNonAscii(in, start, in.length);
+        if (end < in.length && in[end] == '"') {
+            String known = MemberNames.find(in, start, end);
+            if (known != null) {
+                pos = end + 1;
+                return known;
+            }
+        }
+        return string();
     }
 
     /** Reads the string starting at the opening quote under {@code pos}. */

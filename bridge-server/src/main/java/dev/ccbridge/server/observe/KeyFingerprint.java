@@ -11,6 +11,9 @@ import java.util.HexFormat;
  */
 public final class KeyFingerprint {
 
+    /** Copied for each use: looking the algorithm up among the providers costs more than the digest. */
+    private static final MessageDigest SHA_256 = sha256();
+
     private KeyFingerprint() {
     }
 
@@ -19,9 +22,19 @@ public final class KeyFingerprint {
      * @return its fingerprint, e.g. {@code key-3f2a9c1b07de}
      */
     public static String of(String key) {
+        MessageDigest sha256;
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "key-" + HexFormat.of().formatHex(digest, 0, 6);
+            sha256 = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            sha256 = sha256();
+        }
+        byte[] digest = sha256.digest(key.getBytes(StandardCharsets.UTF_8));
+        return "key-" + HexFormat.of().formatHex(digest, 0, 6);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

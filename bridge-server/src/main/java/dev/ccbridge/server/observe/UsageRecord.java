@@ -1,13 +1,15 @@
 package dev.ccbridge.server.observe;
 
 import dev.ccbridge.server.json.JsonFactories;
+import dev.ccbridge.server.json.JsonOutput;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -78,22 +80,30 @@ public record UsageRecord(Instant time,
 
     /** @return this record as one JSON line, without the line end */
     public String toJson() {
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("time", JsonLines.time(time));
-        JsonLines.put(json, "request_id", requestId);
-        JsonLines.put(json, "key_fingerprint", keyFingerprint);
-        JsonLines.put(json, "session_id", sessionId);
-        JsonLines.put(json, "client_model", clientModel);
-        JsonLines.put(json, "upstream", upstream);
-        JsonLines.put(json, "upstream_model", upstreamModel);
-        JsonLines.put(json, "used_model", usedModel);
-        json.add("status", status);
-        JsonLines.put(json, "error_type", errorType);
-        json.add("input_tokens", inputTokens).add("output_tokens", outputTokens)
-                .add("cache_read_tokens", cacheReadTokens).add("cache_write_tokens", cacheWriteTokens);
-        JsonLines.put(json, "credits", credits);
-        JsonLines.put(json, "cost", cost);
-        JsonLines.put(json, "currency", currency);
-        return json.build().toString();
+        JsonOutput json = new JsonOutput(512).startObject()
+                .name("time").string(JsonLines.time(time))
+                .name("request_id").string(requestId)
+                .name("key_fingerprint").string(keyFingerprint)
+                .name("session_id").string(sessionId)
+                .name("client_model").string(clientModel)
+                .name("upstream").string(upstream)
+                .name("upstream_model").string(upstreamModel)
+                .name("used_model").string(usedModel)
+                .name("status").number(status)
+                .name("error_type").string(errorType)
+                .name("input_tokens").number(inputTokens)
+                .name("output_tokens").number(outputTokens)
+                .name("cache_read_tokens").number(cacheReadTokens)
+                .name("cache_write_tokens").number(cacheWriteTokens)
+                .name("credits").value(amount(credits))
+                .name("cost").value(amount(cost))
+                .name("currency").string(currency)
+                .endObject();
+        return new String(json.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    private static JsonValue amount(BigDecimal amount) {
+        return amount == null ? JsonValue.NULL : JsonFactories.PROVIDER.createValue(amount);
     }
 
     /**

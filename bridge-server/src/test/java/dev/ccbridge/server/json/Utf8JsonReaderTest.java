@@ -68,6 +68,18 @@ class Utf8JsonReaderTest {
     }
 
     @Test
+    void commonMemberNamesAreTheSharedLiteralsAndOthersAreReadAsTheyAre() {
+        JsonObject object = JsonBytes.read("{\"type\":1,\"input_schema\":2,\"typ\":3,\"types\":4,\"t\\u0079pe\":5}"
+                .getBytes(StandardCharsets.UTF_8)).asJsonObject();
+        List<String> names = List.copyOf(object.keySet());
+        org.junit.jupiter.api.Assertions.assertSame("type", names.get(0));
+        org.junit.jupiter.api.Assertions.assertSame("input_schema", names.get(1));
+        assertEquals(List.of("type", "input_schema", "typ", "types"), names);
+        // The escaped spelling of a name is the same name: its value replaces the first one's.
+        assertEquals(5, object.getInt("type"));
+    }
+
+    @Test
     void aRepeatedNameKeepsItsFirstPlaceAndItsLastValueInSmallAndLargeObjects() {
         StringBuilder large = new StringBuilder("{");
         for (int i = 0; i < 40; i++) {
