@@ -229,14 +229,21 @@ final class Utf8JsonReader {
                 return known;
             }
         }
-        return string();
+        return string(start, end);
     }
 
     /** Reads the string starting at the opening quote under {@code pos}. */
     private String string() {
-        byte[] in = this.in;
         int start = pos + 1;
-        int end = AsciiScan.nextSpecialOrNonAscii(in, start, in.length);
+        return string(start, AsciiScan.nextSpecialOrNonAscii(in, start, in.length));
+    }
+
+    /**
+     * Reads the string whose text starts at {@code start}, given where the first byte that is not plain printable
+     * ASCII is.
+     */
+    private String string(int start, int end) {
+        byte[] in = this.in;
         if (end == in.length) {
             throw error(in.length, "unexpected end of input in a string");
         }
@@ -253,7 +260,8 @@ final class Utf8JsonReader {
     private String decodedString(int start, int from) {
         byte[] in = this.in;
         int length = from - start;
-        // Sized once for the whole string, which decodes to at most one char per byte.
+        // Sized once for the whole string, which decodes to at most one char per byte: the chars so far never
+        // outrun the bytes read, so no escape or sequence can overflow it.
         int capacity = closingQuote(from) - start + 2;
         if (capacity > chars.length) {
             chars = new char[Math.max(capacity, 2 * chars.length)];
@@ -265,9 +273,8 @@ final class Utf8JsonReader {
         escapedAsWritten = true;
         int p = from;
         while (true) {
-            // The plain run: found a word at a time, then widened in a loop with nothing else in it; it also stops
-            // where the array is full.
-            int end = AsciiScan.nextSpecialOrNonAscii(in, p, Math.min(in.length, p + out.length - length));
+            // The plain run: found a word at a time, then widened in a loop with nothing else in it.
+            int end = AsciiScan.nextSpecialOrNonAscii(in, p, in.length);
             for (int j = p; j < end; j++) {
                 out[length + j - p] = (char) in[j];
             }
@@ -275,11 +282,6 @@ final class Utf8JsonReader {
             p = end;
             if (p >= in.length) {
                 throw error(in.length, "unexpected end of input in a string");
-            }
-            if (length + 2 > out.length) {
-                ensureChars(length + 2);
-                out = chars;
-                continue;
             }
             byte b = in[p];
             if (b == '"') {
@@ -358,12 +360,6 @@ final class Utf8JsonReader {
                 return Math.min(p, in.length);
             }
             p += 2;
-        }
-    }
-
-    private void ensureChars(int capacity) {
-        if (capacity > chars.length) {
-            chars = Arrays.copyOf(chars, Math.max(capacity, chars.length * 2));
         }
     }
 
