@@ -37,6 +37,13 @@ public final class SseEncoder {
     }
 
     /**
+     * @return how many bytes are waiting to be written
+     */
+    public int pending() {
+        return buffer.size();
+    }
+
+    /**
      * Hands the pending bytes over and clears them.
      *
      * @return the framed events

@@ -29,7 +29,9 @@ import java.util.Map;
 
 /**
  * Runs one streamed attempt at one upstream: sends the request, and relays the upstream's chunks to the client
- * as Anthropic events, each flushed as soon as it is translated.
+ * as Anthropic events. Events are flushed as soon as no further upstream event is waiting: chunks that arrive
+ * together (an upstream or a network that batches them) go out in one write rather than one each, and a chunk that
+ * arrives alone goes out at once.
  *
  * <p>The response is committed (status 200 and {@code message_start}) only when the upstream's first chunk
  * arrives. Until then every failure is returned to the caller, which may try the next upstream or answer with the
@@ -42,6 +44,8 @@ import java.util.Map;
 final class StreamRelay {
 
     private static final Duration DRAIN = Duration.ofSeconds(2);
+    /** However fast the upstream sends, the client gets what is translated at least every this many bytes. */
+    private static final int FLUSH_AT = 16 * 1024;
     private static final System.Logger LOG = System.getLogger("ccbridge.stream");
 
     private final Bridge bridge;
@@ -163,10 +167,11 @@ final class StreamRelay {
                 if (failed != null) {
                     return failed;
                 }
-                if (flush()) {
+                if ((!stream.ready() || encoder.pending() >= FLUSH_AT) && flush()) {
                     lastWrite = System.nanoTime();
                 }
             }
+            flush();
             if (translator.stopReason() != null) {
                 stream.awaitEnd(DRAIN);
             }

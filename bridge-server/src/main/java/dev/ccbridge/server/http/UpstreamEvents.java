@@ -151,6 +151,13 @@ final class UpstreamEvents implements AutoCloseable {
     }
 
     /**
+     * @return whether an event is already waiting, so a write to the client can wait for it too
+     */
+    boolean ready() {
+        return !queue.isEmpty();
+    }
+
+    /**
      * Waits briefly for the rest of the body (after {@code [DONE]} only the stream's end should follow), so a
      * fully read connection goes back to the pool instead of being closed.
      *

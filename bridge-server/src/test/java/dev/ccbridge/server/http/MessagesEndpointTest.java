@@ -450,6 +450,27 @@ class MessagesEndpointTest {
                 "the second delta came " + Duration.ofNanos(bravo - alpha).toMillis() + " ms after the first");
     }
 
+    @Test
+    void aBurstOfChunksInOneWriteArrivesWholeAndInOrder() {
+        StringBuilder sse = new StringBuilder(OpenAiSse.stream().text("w0").withoutDone());
+        StringBuilder expected = new StringBuilder("w0");
+        for (int i = 1; i < 300; i++) {
+            sse.append(OpenAiSse.continued().text(" w" + i).withoutDone());
+            expected.append(" w").append(i);
+        }
+        sse.append(OpenAiSse.continued().finish("stop").usage(7, 300).done());
+        upstream.enqueue(new UpstreamStub.Raw(200, "text/event-stream",
+                sse.toString().getBytes(StandardCharsets.UTF_8)));
+
+        TestBridge.TimedResponse response = bridge.postTimed("/v1/messages", request(true), Map.of());
+
+        assertEquals(200, response.status());
+        List<SseEvent> events = response.events();
+        AnthropicStreamGrammar.check(events);
+        assertEquals(expected.toString(), text(events));
+        assertEquals("message_stop", events.getLast().type());
+    }
+
     // ---- keys -------------------------------------------------------------------------------------------------
 
     @Test
