@@ -5,7 +5,8 @@ import dev.ccbridge.server.anthropic.AnthropicError;
 import dev.ccbridge.server.json.JsonBytes;
 import dev.ccbridge.server.json.JsonFactories;
 import dev.ccbridge.server.translate.StopReasons;
-import dev.ccbridge.server.upstream.Cancellation;
+import dev.ccbridge.server.upstream.Guard;
+import dev.ccbridge.server.upstream.Watchdog;
 
 import io.helidon.webclient.api.HttpClientResponse;
 
@@ -28,10 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Reading whole upstream bodies: error bodies, and completions. */
@@ -88,65 +85,41 @@ final class UpstreamBodies {
     }
 
     /**
-     * Reads a whole body on a thread of its own, so that the wait can end when the upstream goes silent (its
-     * first-byte timeout until the body starts, its idle timeout between bytes after that; a socket read timeout
-     * cannot express either, since it is fixed for the connection) or when the exchange is cancelled.
+     * Reads a whole body, ending the read when the upstream goes silent (its first-byte timeout until the body
+     * starts, its idle timeout between bytes after that; a socket read timeout cannot express either, since it is
+     * fixed for the connection) or when the exchange is cancelled.
      *
      * @throws UncheckedIOException with a {@link SocketTimeoutException} when the upstream went silent
      * @throws CancellationException when the exchange was cancelled
      */
     private static byte[] read(HttpClientResponse response, int limit, Attempt attempt, OutputStream copy) {
-        CompletableFuture<byte[]> body = new CompletableFuture<>();
         AtomicLong lastByte = new AtomicLong();
         long start = System.nanoTime();
-        Thread reader = Thread.ofVirtual().name("upstream-body-" + attempt.exchange().requestId()).start(() -> {
+        long firstByte = attempt.upstream().firstByteTimeout().toNanos();
+        long idle = attempt.upstream().idleTimeout().toNanos();
+        try (Guard guard = Watchdog.shared().guard(() -> {
+            long last = lastByte.get();
+            return last == 0 ? start + firstByte : last + idle;
+        }, () -> new UncheckedIOException(new SocketTimeoutException(lastByte.get() == 0
+                ? "its body did not start within the first-byte timeout of "
+                        + attempt.upstream().firstByteTimeout().toMillis() + " ms"
+                : "its body stalled for longer than the idle timeout of "
+                        + attempt.upstream().idleTimeout().toMillis() + " ms")),
+                attempt.exchange().cancellation())) {
+            byte[] bytes;
             try {
-                byte[] bytes = readBody(progressed(response.inputStream(), lastByte),
-                        response.headers().contentLength(), limit);
-                copy.write(bytes);
-                body.complete(bytes);
+                bytes = readBody(progressed(response.inputStream(), lastByte), response.headers().contentLength(),
+                        limit);
             } catch (IOException e) {
-                body.completeExceptionally(new UncheckedIOException(e));
+                throw guard.failed(new UncheckedIOException(e));
             } catch (RuntimeException e) {
-                body.completeExceptionally(e);
+                throw guard.failed(e);
             }
-        });
-        Runnable abandon = () -> {
-            response.close();
-            reader.interrupt();
-        };
-        try (Cancellation.Registration cancel = attempt.exchange().cancellation().onCancel(() -> {
-            if (body.cancel(false)) {
-                abandon.run();
-            }
-        })) {
-            while (true) {
-                long last = lastByte.get();
-                long deadline = last == 0 ? start + attempt.upstream().firstByteTimeout().toNanos()
-                        : last + attempt.upstream().idleTimeout().toNanos();
-                try {
-                    return body.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    if (lastByte.get() != last) {
-                        continue;
-                    }
-                    SocketTimeoutException silent = new SocketTimeoutException(last == 0
-                            ? "its body did not start within the first-byte timeout of "
-                                    + attempt.upstream().firstByteTimeout().toMillis() + " ms"
-                            : "its body stalled for longer than the idle timeout of "
-                                    + attempt.upstream().idleTimeout().toMillis() + " ms");
-                    if (body.completeExceptionally(new UncheckedIOException(silent))) {
-                        abandon.run();
-                    }
-                }
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abandon.run();
-            throw new IllegalStateException("interrupted while reading the upstream", e);
+            guard.succeeded(response::close);
+            copy.write(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

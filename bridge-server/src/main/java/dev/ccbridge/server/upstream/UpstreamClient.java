@@ -17,10 +17,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sends chat/completions requests to one upstream over a pooled, keep-alive HTTP client shared by all its requests
@@ -85,9 +81,8 @@ public final class UpstreamClient {
     /**
      * Sends a request and returns once the upstream's status line and headers have arrived.
      *
-     * <p>The request runs on a virtual thread of its own so that the wait for the head can be bounded by the
-     * first-byte timeout and ended by a cancellation; either interrupts that thread, which closes its blocked
-     * socket.
+     * <p>The wait for the head is bounded by the first-byte timeout and ended by a cancellation, both through the
+     * {@link Watchdog}, which interrupts the waiting thread and so closes its blocked socket.
      *
      * @param request      the prepared request
      * @param body         its body, serialised by {@link #serialise(OutboundRequest, int, RawStrings)}
@@ -101,38 +96,18 @@ public final class UpstreamClient {
                 .uri(request.uri())
                 .readTimeout(readTimeout);
         sentHeaders(request).forEach((name, value) -> call.header(HeaderNames.create(name), value));
-        CompletableFuture<HttpClientResponse> head = new CompletableFuture<>();
-        Thread sender = Thread.ofVirtual().name("upstream-send-" + request.requestId()).start(() -> {
+        long deadline = System.nanoTime() + firstByteTimeout.toNanos();
+        try (Guard guard = Watchdog.shared().guard(() -> deadline, () -> new UncheckedIOException(
+                new SocketTimeoutException("no response within the first-byte timeout of "
+                        + firstByteTimeout.toMillis() + " ms")), cancellation)) {
+            HttpClientResponse response;
             try {
-                HttpClientResponse response = call.submit(body);
-                if (!head.complete(response)) {
-                    response.close();
-                }
-            } catch (Throwable e) {
-                head.completeExceptionally(e);
+                response = call.submit(body);
+            } catch (RuntimeException e) {
+                throw guard.failed(e);
             }
-        });
-        try (Cancellation.Registration abort = cancellation.onCancel(() -> {
-            if (head.cancel(false)) {
-                sender.interrupt();
-            }
-        })) {
-            return head.get(firstByteTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            SocketTimeoutException late = new SocketTimeoutException("no response within the first-byte timeout of "
-                    + firstByteTimeout.toMillis() + " ms");
-            if (head.completeExceptionally(late)) {
-                sender.interrupt();
-                throw new UncheckedIOException(late);
-            }
-            return head.join();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException("sending to the upstream failed", e.getCause());
-        } catch (InterruptedException e) {
-            sender.interrupt();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the upstream", e);
+            guard.succeeded(response::close);
+            return response;
         }
     }
 
