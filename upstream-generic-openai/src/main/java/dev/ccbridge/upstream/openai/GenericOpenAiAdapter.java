@@ -49,6 +49,8 @@ public class GenericOpenAiAdapter implements UpstreamAdapter {
     private final Profile profile;
     private final AdapterSettings settings;
     private final URI baseUrl;
+    /** Made once: every request goes there, and parsing a URI per request costs more than the rest of its route. */
+    private final URI chatCompletions;
     private final String apiKey;
     private final Map<String, String> extraHeaders;
     private final SchemaSanitizer schemaSanitizer = new SchemaSanitizer();
@@ -61,6 +63,7 @@ public class GenericOpenAiAdapter implements UpstreamAdapter {
         this.settings = settings;
         this.profile = profile(settings);
         this.baseUrl = settings.getUri("base-url", profile.defaultBaseUrl());
+        this.chatCompletions = Endpoints.chatCompletions(baseUrl);
         this.apiKey = settings.find("api-key").orElse(null);
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         settings.values().forEach((key, value) -> {
@@ -93,7 +96,7 @@ public class GenericOpenAiAdapter implements UpstreamAdapter {
         if (profile.auth() == AuthStyle.API_KEY_HEADER) {
             return URI.create(azureDeploymentUrl(URLEncoder.encode(model, StandardCharsets.UTF_8)));
         }
-        return Endpoints.chatCompletions(baseUrl);
+        return chatCompletions;
     }
 
     /**
@@ -156,7 +159,7 @@ public class GenericOpenAiAdapter implements UpstreamAdapter {
     @Override
     public String describe() {
         String target = profile.auth() == AuthStyle.API_KEY_HEADER ? azureDeploymentUrl("{model}")
-                : Endpoints.chatCompletions(baseUrl).toString();
+                : chatCompletions.toString();
         return target + " (profile " + profile.name() + (apiKey == null ? ", forwarding the caller's key" : "") + ")";
     }
 
