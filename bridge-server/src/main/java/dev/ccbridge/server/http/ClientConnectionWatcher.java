@@ -24,9 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread is the one running the request, and reading the client's socket would consume a pipelined request. The
  * kernel knows, though: on Linux its socket table ({@link SocketTable}) shows a connection whose client sent FIN
  * as CLOSE_WAIT, and one that was reset as gone. While requests are in flight, one thread reads that table every
- * 250 ms and finds each request's connection by its ports and the client's address; a connection that left
- * ESTABLISHED, or vanished after it had been seen, cancels its request. With nothing in flight the thread is not
- * running. A client that half-closes its side after sending the request (rare in HTTP/1.1) counts as gone, as it
+ * 250 ms (up to 750 ms when the table is long), once any of them has been in flight for 100 ms, and finds each
+ * request's connection by its ports and the client's address; a connection that left ESTABLISHED, or vanished after it had been seen, cancels its request.
+ * With nothing in flight the thread is not running. A client that half-closes its side after sending the request (rare in HTTP/1.1) counts as gone, as it
  * does for nginx.
  *
  * <p>Elsewhere than on Linux, or when {@code bridge.watch-clients} is off, nothing is watched: a streamed request
@@ -45,6 +45,18 @@ final class ClientConnectionWatcher {
 
     private static final System.Logger LOG = System.getLogger("ccbridge.disconnect");
     private static final Duration INTERVAL = Duration.ofMillis(250);
+    /**
+     * The table lists every socket of the machine, closed ones in TIME_WAIT included, so a scan can take 10 ms or
+     * more on a busy host: the pause after a scan is at least this many times its length, which keeps the thread
+     * under 3 % of a core, and at most {@link #LONGEST_INTERVAL}, which keeps a departure noticed within a second.
+     */
+    private static final int PAUSE_PER_SCAN_TIME = 40;
+    private static final Duration LONGEST_INTERVAL = Duration.ofMillis(750);
+    /**
+     * A scan reads the kernel's whole table, which costs milliseconds with many sockets open, and most requests are
+     * over before a scan could matter: only requests in flight this long are looked for.
+     */
+    private static final Duration GRACE = Duration.ofMillis(100);
     private static final Watch NONE = () -> {
     };
 
@@ -53,6 +65,7 @@ final class ClientConnectionWatcher {
         private final long ports;
         private final byte[] remoteAddress;
         private final Cancellation cancellation;
+        private final long since = System.nanoTime();
         private SocketTable.Family seenIn;
         private boolean established;
         private boolean closing;
@@ -109,9 +122,10 @@ final class ClientConnectionWatcher {
     }
 
     private void run() {
+        long pause = INTERVAL.toNanos();
         while (true) {
             try {
-                Thread.sleep(INTERVAL);
+                Thread.sleep(Duration.ofNanos(pause));
             } catch (InterruptedException e) {
                 synchronized (this) {
                     running = false;
@@ -124,12 +138,30 @@ final class ClientConnectionWatcher {
                     return;
                 }
             }
+            if (!anyInFlightFor(GRACE)) {
+                continue;
+            }
+            long start = System.nanoTime();
             try {
                 scan();
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "reading the socket table failed", e);
             }
+            pause = Math.clamp(PAUSE_PER_SCAN_TIME * (System.nanoTime() - start), INTERVAL.toNanos(),
+                    LONGEST_INTERVAL.toNanos());
         }
+    }
+
+    private boolean anyInFlightFor(Duration time) {
+        long startedBefore = System.nanoTime() - time.toNanos();
+        for (Set<Watched> entries : watched.values()) {
+            for (Watched entry : entries) {
+                if (entry.since - startedBefore <= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Reads only the tables the watched connections are in; both while one has not been found yet. */
