@@ -30,13 +30,6 @@ public final class SseEncoder {
     }
 
     /**
-     * @return whether events are waiting to be written
-     */
-    public boolean hasPending() {
-        return buffer.size() > 0;
-    }
-
-    /**
      * @return how many bytes are waiting to be written
      */
     public int pending() {

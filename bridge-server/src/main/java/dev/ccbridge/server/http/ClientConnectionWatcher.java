@@ -1,5 +1,6 @@
 package dev.ccbridge.server.http;
 
+import dev.ccbridge.server.OnDemandLoop;
 import dev.ccbridge.server.upstream.Cancellation;
 
 import io.helidon.webserver.http.ServerRequest;
@@ -25,9 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * kernel knows, though: on Linux its socket table ({@link SocketTable}) shows a connection whose client sent FIN
  * as CLOSE_WAIT, and one that was reset as gone. While requests are in flight, one thread reads that table every
  * 250 ms (up to 750 ms when the table is long), once any of them has been in flight for 100 ms, and finds each
- * request's connection by its ports and the client's address; a connection that left ESTABLISHED, or vanished after it had been seen, cancels its request.
- * With nothing in flight the thread is not running. A client that half-closes its side after sending the request (rare in HTTP/1.1) counts as gone, as it
- * does for nginx.
+ * request's connection by its ports and the client's address; a connection that left ESTABLISHED, or vanished
+ * after it had been seen, cancels its request. With nothing in flight the thread is not running. A client that
+ * half-closes its side after sending the request (rare in HTTP/1.1) counts as gone, as it does for nginx.
  *
  * <p>Elsewhere than on Linux, or when {@code bridge.watch-clients} is off, nothing is watched: a streamed request
  * still notices a client that left at its next event or {@code ping} write.
@@ -79,7 +80,7 @@ final class ClientConnectionWatcher {
 
     private final SocketTable table;
     private final Map<Long, Set<Watched>> watched = new ConcurrentHashMap<>();
-    private boolean running;
+    private final OnDemandLoop scans = new OnDemandLoop(THREAD_NAME, INTERVAL, watched::isEmpty, this::step);
 
     private ClientConnectionWatcher(SocketTable table) {
         this.table = table;
@@ -105,12 +106,7 @@ final class ClientConnectionWatcher {
         Watched entry = new Watched(SocketTable.ports(req.localPeer().port(), remote.getPort()),
                 sixteenBytes(remote.getAddress()), cancellation);
         watched.computeIfAbsent(entry.ports, key -> ConcurrentHashMap.newKeySet()).add(entry);
-        synchronized (this) {
-            if (!running) {
-                running = true;
-                Thread.ofPlatform().daemon().name(THREAD_NAME).start(this::run);
-            }
-        }
+        scans.wake();
         return () -> forget(entry);
     }
 
@@ -121,35 +117,19 @@ final class ClientConnectionWatcher {
         });
     }
 
-    private void run() {
-        long pause = INTERVAL.toNanos();
-        while (true) {
-            try {
-                Thread.sleep(Duration.ofNanos(pause));
-            } catch (InterruptedException e) {
-                synchronized (this) {
-                    running = false;
-                }
-                return;
-            }
-            synchronized (this) {
-                if (watched.isEmpty()) {
-                    running = false;
-                    return;
-                }
-            }
-            if (!anyInFlightFor(GRACE)) {
-                continue;
-            }
-            long start = System.nanoTime();
-            try {
-                scan();
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "reading the socket table failed", e);
-            }
-            pause = Math.clamp(PAUSE_PER_SCAN_TIME * (System.nanoTime() - start), INTERVAL.toNanos(),
-                    LONGEST_INTERVAL.toNanos());
+    /** @return the pause before the next step: scans take longer on a long table, and pause longer after */
+    private long step(long pause) {
+        if (!anyInFlightFor(GRACE)) {
+            return pause;
         }
+        long start = System.nanoTime();
+        try {
+            scan();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "reading the socket table failed", e);
+        }
+        return Math.clamp(PAUSE_PER_SCAN_TIME * (System.nanoTime() - start), INTERVAL.toNanos(),
+                LONGEST_INTERVAL.toNanos());
     }
 
     private boolean anyInFlightFor(Duration time) {

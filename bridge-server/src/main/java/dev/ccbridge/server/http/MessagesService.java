@@ -31,6 +31,8 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import jakarta.json.JsonValue;
+
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -236,7 +238,9 @@ public final class MessagesService implements HttpService {
                 client.sendError(denied.get());
                 return;
             }
-            MessagesRequest request = read(RequestBody.read(req, bridge.settings().maxRequestBytes())).request();
+            byte[] body = RequestBody.read(req, bridge.settings().maxRequestBytes());
+            // Nothing of the body is written out again, so where its long strings lie is not kept.
+            MessagesRequest request = model(RequestBody.parse(body, JsonBytes::read));
             Capabilities capabilities;
             String upstreamModel;
             String upstreamName;
@@ -261,12 +265,16 @@ public final class MessagesService implements HttpService {
     }
 
     private ReadRequest read(byte[] body) {
-        JsonBytes.Document document = RequestBody.parse(body);
-        MessagesRequest request = MessagesRequestReader.read(document.value(), bridge.settings().defaultMaxTokens());
+        JsonBytes.Document document = RequestBody.parse(body, JsonBytes::readDocument);
+        return new ReadRequest(model(document.value()), document.rawStrings());
+    }
+
+    private MessagesRequest model(JsonValue json) {
+        MessagesRequest request = MessagesRequestReader.read(json, bridge.settings().defaultMaxTokens());
         if (!request.ignoredFields().isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, () -> "ignored request fields: " + request.ignoredFields());
         }
-        return new ReadRequest(request, document.rawStrings());
+        return request;
     }
 
     private Exchange exchange(ServerRequest req) {

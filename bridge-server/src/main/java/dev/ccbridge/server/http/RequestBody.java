@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.function.Function;
 
 /** Reads a request body: bounded in size, strictly UTF-8, parsed as JSON with the parser's location on error. */
 final class RequestBody {
@@ -45,16 +46,19 @@ final class RequestBody {
     }
 
     /**
-     * @param bytes a body
-     * @return its JSON, with its long strings
+     * @param bytes  a body
+     * @param reader reads JSON from UTF-8 bytes: {@link JsonBytes#readDocument} to keep where the long strings lie,
+     *               {@link JsonBytes#read} for the value alone
+     * @param <T>    what it reads
+     * @return its JSON
      * @throws InvalidRequestException when it is empty, not UTF-8 or not JSON
      */
-    static JsonBytes.Document parse(byte[] bytes) {
+    static <T> T parse(byte[] bytes, Function<byte[], T> reader) {
         if (bytes.length == 0) {
             throw new InvalidRequestException("", "request body is empty; expected a JSON object");
         }
         try {
-            return JsonBytes.readDocument(bytes);
+            return reader.apply(bytes);
         } catch (JsonBytes.NotUtf8Exception e) {
             throw new InvalidRequestException("", "request body is not valid UTF-8");
         } catch (JsonException e) {

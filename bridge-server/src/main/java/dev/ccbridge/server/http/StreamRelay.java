@@ -306,7 +306,7 @@ final class StreamRelay {
 
     /** @return whether anything was written */
     private boolean flush() throws IOException {
-        if (!encoder.hasPending()) {
+        if (encoder.pending() == 0) {
             return false;
         }
         encoder.drainTo(out);

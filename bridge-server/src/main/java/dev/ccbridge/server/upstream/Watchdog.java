@@ -1,5 +1,7 @@
 package dev.ccbridge.server.upstream;
 
+import dev.ccbridge.server.OnDemandLoop;
+
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +28,10 @@ public final class Watchdog {
     private static final Watchdog SHARED = new Watchdog();
 
     private final Set<Guard> guarded = ConcurrentHashMap.newKeySet();
-    private boolean running;
+    private final OnDemandLoop checks = new OnDemandLoop(THREAD_NAME, TICK, guarded::isEmpty, pause -> {
+        stopLate();
+        return pause;
+    });
 
     /**
      * @return the process's watchdog
@@ -47,12 +52,7 @@ public final class Watchdog {
     public Guard guard(LongSupplier deadline, Supplier<RuntimeException> timeout, Cancellation cancellation) {
         Guard guard = new Guard(this, Thread.currentThread(), deadline, timeout);
         guarded.add(guard);
-        synchronized (this) {
-            if (!running) {
-                running = true;
-                Thread.ofPlatform().daemon().name(THREAD_NAME).start(this::run);
-            }
-        }
+        checks.wake();
         guard.cancelWith(cancellation);
         return guard;
     }
@@ -61,27 +61,11 @@ public final class Watchdog {
         guarded.remove(guard);
     }
 
-    private void run() {
-        while (true) {
-            try {
-                Thread.sleep(TICK);
-            } catch (InterruptedException e) {
-                synchronized (this) {
-                    running = false;
-                }
-                return;
-            }
-            synchronized (this) {
-                if (guarded.isEmpty()) {
-                    running = false;
-                    return;
-                }
-            }
-            long now = System.nanoTime();
-            for (Guard guard : guarded) {
-                if (now - guard.deadline() >= 0) {
-                    guard.stop(Guard.Stop.TIMEOUT);
-                }
+    private void stopLate() {
+        long now = System.nanoTime();
+        for (Guard guard : guarded) {
+            if (now - guard.deadline() >= 0) {
+                guard.stop(Guard.Stop.TIMEOUT);
             }
         }
     }

@@ -96,7 +96,7 @@ final class StreamPipeline {
         List<StreamEvent> events = new ArrayList<>();
         while (!translator.ended()) {
             // message_start is the first thing encoded, and nothing is drained before the end
-            boolean committed = encoder.hasPending();
+            boolean committed = encoder.pending() > 0;
             UpstreamEvent event;
             try {
                 event = reader.next();
