@@ -5,7 +5,7 @@ import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -16,8 +16,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The floor under the bridge's own cost: the same Helidon server and WebClient, configured as the bridge configures
- * them, relaying {@code POST /v1/messages} to the upstream's {@code /chat/completions} byte for byte, without any
+ * The floor under the bridge's own cost: the same Helidon server and HTTP/1.1 client, configured as the bridge
+ * configures them, relaying {@code POST /v1/messages} to the upstream's {@code /chat/completions} byte for byte, without any
  * JSON work. It answers the load harness's requests (a stream ends with a fixed {@code message_stop} event, which
  * the harness waits for), so the harness can run it as a target beside the bridge; what the bridge costs above it
  * is the bridge's, what it costs above nginx is Helidon's.
@@ -30,12 +30,12 @@ public final class HelidonFloor {
             "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final int READ_SIZE = 2048;
 
-    private final WebClient client;
+    private final Http1Client client;
     private final String completionsUri;
 
     private HelidonFloor(String upstreamBase) {
         this.completionsUri = upstreamBase + "/chat/completions";
-        this.client = WebClient.builder()
+        this.client = Http1Client.builder()
                 .socketOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .keepAlive(true)
                 .followRedirects(false)

@@ -50,6 +50,10 @@ public record ConfiguredUpstream(String name,
      * @return whether a slot was taken; release it with {@link #release()}
      */
     public boolean acquire() {
+        // The untimed attempt first: the timed one checks the thread's interrupt status even when a slot is free.
+        if (permits.tryAcquire()) {
+            return true;
+        }
         try {
             return permits.tryAcquire(client.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

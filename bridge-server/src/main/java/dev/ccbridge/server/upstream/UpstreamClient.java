@@ -6,9 +6,9 @@ import dev.ccbridge.server.json.RawStrings;
 
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientRequest;
 
 
 import java.io.UncheckedIOException;
@@ -21,7 +21,8 @@ import java.util.concurrent.CancellationException;
 /**
  * Sends chat/completions requests to one upstream over a pooled, keep-alive HTTP client shared by all its requests
  * (no per-request client or TLS setup). Redirects are not followed: the upstream URL comes from configuration
- * only.
+ * only. The client is Helidon's HTTP/1.1 one, the only protocol the bridge ships: the generic client would look up
+ * which protocol each request's endpoint speaks, in a cache keyed by URI, TLS and proxy settings, every time.
  *
  * <p>Two timeouts apply to reading: the response head must arrive within the first-byte timeout, and once it has,
  * any one read may wait as long as the longer of the two timeouts, because the socket's read timeout cannot change
@@ -31,7 +32,7 @@ import java.util.concurrent.CancellationException;
  */
 public final class UpstreamClient {
 
-    private final WebClient client;
+    private final Http1Client client;
     private final Duration connectTimeout;
     private final Duration firstByteTimeout;
     private final Duration readTimeout;
@@ -47,7 +48,7 @@ public final class UpstreamClient {
         this.connectTimeout = connectTimeout;
         this.firstByteTimeout = firstByteTimeout;
         this.readTimeout = firstByteTimeout.compareTo(idleTimeout) >= 0 ? firstByteTimeout : idleTimeout;
-        this.client = WebClient.builder()
+        this.client = Http1Client.builder()
                 // The request goes out in a few writes; none of them should wait for the upstream's delayed ACK.
                 .socketOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .connectTimeout(connectTimeout)
@@ -92,7 +93,7 @@ public final class UpstreamClient {
      * @throws CancellationException when the exchange was cancelled first
      */
     public HttpClientResponse send(OutboundRequest request, byte[] body, Cancellation cancellation) {
-        HttpClientRequest call = client.post()
+        Http1ClientRequest call = client.post()
                 .uri(request.uri())
                 .readTimeout(readTimeout);
         sentHeaders(request).forEach((name, value) -> call.header(HeaderNames.create(name), value));
@@ -120,7 +121,7 @@ public final class UpstreamClient {
      * @return the response, to be closed by the caller
      */
     public HttpClientResponse get(java.net.URI uri, Map<String, String> headers, Duration timeout) {
-        HttpClientRequest call = client.get().uri(uri).readTimeout(timeout)
+        Http1ClientRequest call = client.get().uri(uri).readTimeout(timeout)
                 .header(HeaderNames.ACCEPT, "application/json");
         headers.forEach((name, value) -> call.header(HeaderNames.create(name), value));
         return call.request();
