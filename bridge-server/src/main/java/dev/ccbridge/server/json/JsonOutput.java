@@ -230,6 +230,9 @@ public final class JsonOutput {
     }
 
     private void parsedObject(ParsedObject object) {
+        if (rawStrings != null && rawStrings.copy(object, this)) {
+            return;
+        }
         put('{');
         for (int i = 0, n = object.memberCount(); i < n; i++) {
             if (i > 0) {

@@ -25,11 +25,33 @@ final class ParsedObject extends AbstractMap<String, JsonValue> implements JsonO
     private final JsonValue[] values;
     /** Member positions by name, when there are more members than a scan should visit; else {@code null}. */
     private final Map<String, Integer> index;
+    /**
+     * The document whose bytes hold this object exactly as {@link JsonOutput} would write it, as its
+     * {@link RawStrings#document()}; else {@code null}. A token, not the bytes: an object kept after its request
+     * does not keep the request's bytes alive.
+     */
+    private final Object document;
+    /** Where the object, braces included, lies in those bytes: the start in the high half, the end in the low. */
+    private final long span;
 
     ParsedObject(String[] keys, JsonValue[] values, Map<String, Integer> index) {
+        this(keys, values, index, null, 0);
+    }
+
+    ParsedObject(String[] keys, JsonValue[] values, Map<String, Integer> index, Object document, long span) {
         this.keys = keys;
         this.values = values;
         this.index = index;
+        this.document = document;
+        this.span = span;
+    }
+
+    Object document() {
+        return document;
+    }
+
+    long span() {
+        return span;
     }
 
     int memberCount() {

@@ -6,7 +6,8 @@ package dev.ccbridge.server.json;
  * {@link JsonOutput} then copies those bytes instead of escaping and encoding the text again. A string is found by
  * identity, never by equality, so only the very {@code String} the reader made from those bytes is written from
  * them; and only a string whose escapes are exactly the ones {@link JsonOutput} writes is kept, so the copy is the
- * same bytes the writer would have produced. Holds the document's bytes for as long as it is held itself.
+ * same bytes the writer would have produced. Objects the document holds as the writer would write them are copied
+ * the same way (tool schemas, above all). Holds the document's bytes for as long as it is held itself.
  */
 public final class RawStrings {
 
@@ -14,6 +15,7 @@ public final class RawStrings {
     static final int MIN_LENGTH = 32;
 
     private final byte[] source;
+    private final Object document = new Object();
     private String[] strings = new String[64];
     /** Per slot of {@link #strings}: the start of the escaped text (after the opening quote) and its end. */
     private long[] spans = new long[64];
@@ -49,6 +51,28 @@ public final class RawStrings {
             }
         }
         return false;
+    }
+
+    /** @return the token by which the objects read from this document name it */
+    Object document() {
+        return document;
+    }
+
+    /**
+     * Writes the object when it was read from this document, as it lies there: written exactly as
+     * {@link JsonOutput} would write it (no white space, no repeated names, escapes and numbers as it writes them),
+     * which the reader checked.
+     *
+     * @return whether it was
+     */
+    boolean copy(ParsedObject object, JsonOutput out) {
+        if (object.document() != document) {
+            return false;
+        }
+        long span = object.span();
+        int from = (int) (span >>> 32);
+        out.bytes(source, from, (int) span - from);
+        return true;
     }
 
     private void grow() {

@@ -17,7 +17,8 @@ import java.util.Map;
  * of the parser, no builders behind it. A string of printable ASCII without escapes, most of any request, becomes a
  * {@code String} in one copy; others are decoded and unescaped through one reused {@code char} array. Given a
  * {@link RawStrings}, the reader tells it where each long string's escaped text lies, if it is escaped as
- * {@link JsonOutput} would escape it. Malformed
+ * {@link JsonOutput} would escape it, and tells each object that the bytes hold exactly as {@link JsonOutput} would
+ * write it where it lies. Malformed
  * UTF-8 is an error, never a silent U+FFFD; so is anything that is not exactly one JSON value (RFC 8259), and, as
  * in JSON-P, nesting at or beyond {@value #MAX_DEPTH} levels, numbers longer than {@value #MAX_NUMBER_CHARS}
  * characters and exponents beyond an int's range. A repeated member name keeps its first position and its last value, as
@@ -47,6 +48,12 @@ final class Utf8JsonReader {
     private char[] chars = new char[128];
     /** Whether every escape of the string being decoded is the one {@link JsonOutput} writes for its character. */
     private boolean escapedAsWritten;
+    /**
+     * Whether everything read since the innermost open object began is exactly what {@link JsonOutput} would write
+     * for it: no white space, no repeated names, escapes and numbers as it writes them. Such an object is told
+     * where it lies, so that it can be copied rather than written again.
+     */
+    private boolean asWritten = true;
 
     private Utf8JsonReader(byte[] in, RawStrings rawStrings) {
         this.in = in;
@@ -102,7 +109,11 @@ final class Utf8JsonReader {
     }
 
     private JsonObject object() {
+        int from = pos;
+        boolean outerAsWritten = asWritten;
+        asWritten = true;
         if (!opened('}')) {
+            asWritten &= outerAsWritten;
             return EMPTY_OBJECT;
         }
         int start = top;
@@ -122,6 +133,7 @@ final class Utf8JsonReader {
             int repeated = index != null ? index.getOrDefault(key, -1) : scan(start, key);
             if (repeated >= 0) {
                 values[start + repeated] = value;
+                asWritten = false;
             } else {
                 push(key, value);
                 if (index != null) {
@@ -131,8 +143,12 @@ final class Utf8JsonReader {
                 }
             }
         } while (another('}'));
-        ParsedObject object = new ParsedObject(Arrays.copyOfRange(keys, start, top),
-                Arrays.copyOfRange(values, start, top), index);
+        String[] memberKeys = Arrays.copyOfRange(keys, start, top);
+        JsonValue[] memberValues = Arrays.copyOfRange(values, start, top);
+        ParsedObject object = asWritten && rawStrings != null
+                ? new ParsedObject(memberKeys, memberValues, index, rawStrings.document(), (long) from << 32 | pos)
+                : new ParsedObject(memberKeys, memberValues, index);
+        asWritten &= outerAsWritten;
         top = start;
         depth--;
         return object;
@@ -289,6 +305,8 @@ final class Utf8JsonReader {
                 String string = new String(out, 0, length);
                 if (escapedAsWritten) {
                     remember(string, start, p);
+                } else {
+                    asWritten = false;
                 }
                 return string;
             } else if (b == '\\') {
@@ -391,6 +409,8 @@ final class Utf8JsonReader {
         }
         pos = p;
         int length = p - start;
+        // The writer writes a number as JSON-P prints it: an integer in plain digits, "-0" as "0", others varying.
+        asWritten &= integral && length <= 18 && !(minus && length == 2 && in[start + 1] == '0');
         if (integral && (length <= 9 || minus && length <= 10)) {
             return JsonFactories.PROVIDER.createValue((int) integer(start, p, minus));
         }
@@ -451,6 +471,7 @@ final class Utf8JsonReader {
             }
             p++;
         }
+        asWritten &= p == pos;
         pos = p;
     }
 

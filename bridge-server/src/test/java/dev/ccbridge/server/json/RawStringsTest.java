@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,6 +57,102 @@ class RawStringsTest {
         }
         assertArrayEquals(JsonBytes.write(JsonPReference.read(bytes), 16),
                 JsonBytes.write(document.value(), 16, document.rawStrings()));
+    }
+
+    @Test
+    void copiesObjectsHeldAsTheWriterWritesThemAndOnlyThose() {
+        String asWritten = "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":-5,"
+                + "\"maximum\":123456789012},\"flags\":[true,false,null,{}],\"text\":\"tab\\t quote\\\" é 中\"},"
+                + "\"required\":[\"n\"]}";
+        String[] notAsWritten = {
+            "{\"a\": 1}", "{ \"a\":1}", "{\"a\":1 }", "{\"a\":[1, 2]}", "{\"a\":{ }}", "{\"a\":1,\"a\":2}",
+            "{\"a\":1.5}", "{\"a\":1e3}", "{\"a\":-0}", "{\"a\":12345678901234567890}", "{\"a\":\"\\/\"}",
+            "{\"a\":\"\\u00e9\"}", "{\"a\":\"\\u001F\"}", "{\"\\u0061\":1}", "{\"a\":[{\"b\":\"c\"},{\"d\": 0}]}",
+        };
+        for (String json : notAsWritten) {
+            byte[] bytes = ("{\"schema\":" + json + "}").getBytes(StandardCharsets.UTF_8);
+            JsonBytes.Document document = JsonBytes.readDocument(bytes);
+            ParsedObject outer = (ParsedObject) document.value();
+            assertFalse(document.rawStrings().copy((ParsedObject) outer.get("schema"), new JsonOutput(16)), json);
+            assertFalse(document.rawStrings().copy(outer, new JsonOutput(16)), "around " + json);
+            assertArrayEquals(JsonBytes.write(JsonPReference.read(bytes), 16),
+                    JsonBytes.write(outer, 16, document.rawStrings()), json);
+        }
+
+        byte[] bytes = ("{\"tools\":[{\"name\":\"Read\",\"input_schema\":" + asWritten + "}], \"x\":1}")
+                .getBytes(StandardCharsets.UTF_8);
+        JsonBytes.Document document = JsonBytes.readDocument(bytes);
+        ParsedObject schema = (ParsedObject) document.value().asJsonObject().getJsonArray("tools").getJsonObject(0)
+                .get("input_schema");
+        JsonOutput out = new JsonOutput(16);
+        assertTrue(document.rawStrings().copy(schema, out));
+        assertEquals(asWritten, new String(out.toByteArray(), StandardCharsets.UTF_8));
+        assertFalse(document.rawStrings().copy((ParsedObject) document.value(), new JsonOutput(16)),
+                "the white space before \"x\"");
+
+        JsonBytes.Document other = JsonBytes.readDocument(asWritten.getBytes(StandardCharsets.UTF_8));
+        assertFalse(document.rawStrings().copy((ParsedObject) other.value(), new JsonOutput(16)),
+                "an object of another document");
+        assertFalse(document.rawStrings().copy((ParsedObject) JsonBytes.read(asWritten.getBytes(
+                StandardCharsets.UTF_8)), new JsonOutput(16)), "an object read without raw strings");
+    }
+
+    /** Whatever is copied and whatever written, the bytes are the ones JSON-P's writer produces. */
+    @Test
+    void writesRandomDocumentsExactlyAsJsonPDoesWhateverItCopies() {
+        Random random = new Random(20261121);
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder json = new StringBuilder();
+            randomValue(random, json, 0);
+            byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
+            JsonBytes.Document document = JsonBytes.readDocument(bytes);
+            assertArrayEquals(JsonBytes.write(JsonPReference.read(bytes), 16),
+                    JsonBytes.write(document.value(), 16, document.rawStrings()), json.toString());
+        }
+    }
+
+    private static void randomValue(Random random, StringBuilder json, int depth) {
+        int kind = depth > 4 ? 2 + random.nextInt(3) : random.nextInt(5);
+        switch (kind) {
+            case 0 -> {
+                json.append('{');
+                int members = random.nextInt(5);
+                for (int m = 0; m < members; m++) {
+                    json.append(m > 0 ? "," : "").append(space(random)).append(randomString(random, true))
+                            .append(space(random)).append(':').append(space(random));
+                    randomValue(random, json, depth + 1);
+                }
+                json.append(space(random)).append('}');
+            }
+            case 1 -> {
+                json.append('[');
+                int elements = random.nextInt(4);
+                for (int e = 0; e < elements; e++) {
+                    json.append(e > 0 ? "," : "").append(space(random));
+                    randomValue(random, json, depth + 1);
+                }
+                json.append(space(random)).append(']');
+            }
+            case 2 -> json.append(randomString(random, false));
+            case 3 -> json.append(new String[] {"0", "-0", "7", "-12", "2147483648", "1.5", "-2.50", "1e3", "1E-2",
+                "123456789012345678", "-123456789012345678", "12345678901234567890"}[random.nextInt(12)]);
+            default -> json.append(new String[] {"true", "false", "null"}[random.nextInt(3)]);
+        }
+    }
+
+    private static String space(Random random) {
+        return random.nextInt(12) == 0 ? " " : "";
+    }
+
+    private static String randomString(Random random, boolean name) {
+        String[] pieces = {"a", "type", "b", "text", "\\n", "\\\"", "\\/", "\\u0001", "\\u001F", "\\u00e9", "é",
+            "中", "\uD83D\uDE00", "\\\\", "\\t"};
+        StringBuilder string = new StringBuilder("\"");
+        int length = name ? 1 + random.nextInt(2) : random.nextInt(5);
+        for (int i = 0; i < length; i++) {
+            string.append(pieces[random.nextInt(name ? 4 : pieces.length)]);
+        }
+        return string.append('"').toString();
     }
 
     private static void assertCopied(RawStrings raw, String string, String expectedBytes) {
