@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * An OpenAI-compatible upstream described by a {@link Profile} and its settings:
@@ -45,6 +47,7 @@ public class GenericOpenAiAdapter implements UpstreamAdapter {
     /** Azure's generally available API version. */
     static final String AZURE_API_VERSION = "2024-10-21";
     private static final String HEADER_PREFIX = "headers.";
+    private static final int MODELS_REMEMBERED = 64;
 
     private final Profile profile;
     private final AdapterSettings settings;
@@ -54,6 +57,7 @@ public class GenericOpenAiAdapter implements UpstreamAdapter {
     private final String apiKey;
     private final Map<String, String> extraHeaders;
     private final SchemaSanitizer schemaSanitizer = new SchemaSanitizer();
+    private final ConcurrentMap<String, Capabilities> capabilitiesByModel = new ConcurrentHashMap<>();
 
     /**
      * @param settings the upstream's settings
@@ -113,12 +117,22 @@ public class GenericOpenAiAdapter implements UpstreamAdapter {
     }
 
     /**
-     * Computed per call (it is cheap) rather than cached: model names come from clients, and a cache keyed by
-     * them would grow without bound.
+     * Remembered per model name, since applying the settings costs as much as the rest of a request's route. The
+     * names come from clients, so the cache starts over when it reaches {@value #MODELS_REMEMBERED} rather than
+     * grow without bound.
      */
     @Override
     public Capabilities capabilities(String model) {
-        return CapabilitySettings.apply(profile.capabilitiesFor(model), settings);
+        Capabilities known = capabilitiesByModel.get(model);
+        if (known != null) {
+            return known;
+        }
+        Capabilities computed = CapabilitySettings.apply(profile.capabilitiesFor(model), settings);
+        if (capabilitiesByModel.size() >= MODELS_REMEMBERED) {
+            capabilitiesByModel.clear();
+        }
+        capabilitiesByModel.put(model, computed);
+        return computed;
     }
 
     @Override

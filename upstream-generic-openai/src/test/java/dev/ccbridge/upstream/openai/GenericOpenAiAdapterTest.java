@@ -154,4 +154,20 @@ class GenericOpenAiAdapterTest {
         assertEquals("http://127.0.0.1:11434/v1/chat/completions (profile ollama, forwarding the caller's key)",
                 adapter(Map.of("profile", "ollama")).describe());
     }
+
+    @Test
+    void capabilitiesPerModelStayTheProfilesWithTheSettingsOverWhateverModelsCome() {
+        GenericOpenAiAdapter deepseek = adapter(Map.of("profile", "deepseek", "api-key", KEY,
+                "context-window", "100000"));
+        Profile profile = Profiles.named("deepseek");
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 100; i++) {
+                String model = i % 2 == 0 ? "deepseek-reasoner" : "some-model-" + i;
+                assertEquals(profile.capabilitiesFor(model).toBuilder().contextWindow(100000).build(),
+                        deepseek.capabilities(model), model);
+            }
+        }
+        assertEquals(65536, deepseek.capabilities("deepseek-reasoner").maxOutputTokens());
+        assertEquals(8192, deepseek.capabilities("deepseek-chat").maxOutputTokens());
+    }
 }
