@@ -67,6 +67,26 @@ class Utf8JsonReaderTest {
         assertSame(JsonPReference.read(lone), JsonBytes.read(lone), "a lone surrogate");
     }
 
+    /** Long strings that mix escapes, Latin-1 letters and wider characters, wherever the wider one comes. */
+    @Test
+    void decodesLongStringsWithAWideCharacterAnywhere() {
+        String latin = "line \\n with \\\"quotes\\\", ü, \\u00e9 and a tab\\t; ";
+        String[] wide = {"€", "\\u20ac", "\uD83D\uDE00", "\\ud83d\\ude00", "\u0100"};
+        for (int repeats : new int[] {0, 1, 7, 300}) {
+            for (String w : wide) {
+                for (String json : new String[] {
+                    "[\"" + latin.repeat(repeats) + w + latin.repeat(repeats) + "\"]",
+                    "[\"" + w + latin.repeat(repeats) + "\"]",
+                    "[\"" + latin.repeat(repeats) + w + "\"]",
+                    "[\"" + latin.repeat(repeats) + "\"]"}) {
+                    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+                    assertSame(JsonPReference.read(bytes), JsonBytes.read(bytes), json);
+                    assertCopiesWriteAsJsonPWrites(bytes, json);
+                }
+            }
+        }
+    }
+
     @Test
     void commonMemberNamesAreTheSharedLiteralsAndOthersAreReadAsTheyAre() {
         JsonObject object = JsonBytes.read("{\"type\":1,\"input_schema\":2,\"typ\":3,\"types\":4,\"t\\u0079pe\":5}"
