@@ -158,11 +158,12 @@ public final class MessagesService implements HttpService {
         String pendingUpstream = null;
         for (Route.Target target : route.targets()) {
             for (int attempt = 0; attempt <= route.retries(); attempt++) {
-                ReadRequest read = pendingRequest.get();
-                MessagesRequest request = read.request();
-                Plan plan;
+                // Neither the request nor the plan is held in a local variable: this frame stays for as long as a
+                // stream runs, and a frozen virtual thread's frames keep whatever their variables refer to.
+                AtomicReference<Plan> unsent;
                 try {
-                    plan = plan(exchange, read, target, secrets, clientBodySize);
+                    unsent = new AtomicReference<>(plan(exchange, pendingRequest.get(), target, secrets,
+                            clientBodySize));
                 } catch (UpstreamRejection rejection) {
                     // A refusal (e.g. a JoyToken allowlist) rules this upstream out; a real failure of an
                     // earlier upstream stays the more useful answer.
@@ -179,10 +180,10 @@ public final class MessagesService implements HttpService {
                     record.attemptFailed(pendingUpstream, pending.error());
                     pending = null;
                 }
-                record.plan(request.model(), target.upstream().name(), target.model(), request.stream());
-                AttemptOutcome outcome = request.stream()
-                        ? new StreamRelay(bridge, client, record, tap).run(plan, () -> pendingRequest.set(null))
-                        : new CompletionRelay(bridge, client, record, tap).run(plan);
+                record.plan(admitted.model(), target.upstream().name(), target.model(), admitted.stream());
+                AttemptOutcome outcome = admitted.stream()
+                        ? new StreamRelay(bridge, client, record, tap).run(unsent, () -> pendingRequest.set(null))
+                        : new CompletionRelay(bridge, client, record, tap).run(unsent.get());
                 // An answered exchange stays answered even if the client leaves right after it.
                 switch (outcome) {
                     case AttemptOutcome.Answered answered -> {

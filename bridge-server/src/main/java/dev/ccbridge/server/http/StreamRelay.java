@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one streamed attempt at one upstream: sends the request, and relays the upstream's chunks to the client
@@ -69,12 +70,12 @@ final class StreamRelay {
     }
 
     /**
-     * @param plan      the request to send; nothing keeps it once it is sent
+     * @param unsent    the request to send, taken out once sent, so that nothing keeps its body while the stream runs
      * @param committed told when the response is committed to the client, after which no other attempt follows
      * @return how the attempt ended
      */
-    AttemptOutcome run(Plan plan, Runnable committed) {
-        attempt = plan.attempt();
+    AttemptOutcome run(AtomicReference<Plan> unsent, Runnable committed) {
+        attempt = unsent.get().attempt();
         onCommit = committed;
         ConfiguredUpstream upstream = attempt.upstream();
         if (!upstream.acquire()) {
@@ -82,12 +83,10 @@ final class StreamRelay {
         }
         try {
             observer = upstream.adapter().observe();
-            tap.upstreamRequest(plan.outbound().uri(), UpstreamClient.sentHeaders(plan.outbound()), plan.body());
             long sent = System.nanoTime();
             HttpClientResponse response;
             try {
-                response = upstream.client().send(plan.outbound(), plan.body(),
-                        attempt.exchange().cancellation());
+                response = send(upstream, unsent.getAndSet(null));
             } catch (RuntimeException e) {
                 return AttemptOutcome.Failed.of(UpstreamErrors.fromException(upstream, e));
             }
@@ -122,6 +121,12 @@ final class StreamRelay {
                 bridge.metrics().streamEnded(upstream.name());
             }
         }
+    }
+
+    /** Sends the request from a frame of its own, gone once it returns. */
+    private HttpClientResponse send(ConfiguredUpstream upstream, Plan plan) {
+        tap.upstreamRequest(plan.outbound().uri(), UpstreamClient.sentHeaders(plan.outbound()), plan.body());
+        return upstream.client().send(plan.outbound(), plan.body(), attempt.exchange().cancellation());
     }
 
     /**
