@@ -1,5 +1,7 @@
 package dev.ccbridge.server.translate;
 
+import dev.ccbridge.server.anthropic.InvalidRequestException;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +14,8 @@ import java.util.Map;
  * and back. Claude Code's MCP tools are called {@code mcp__<server>__<tool>} and reach 71 characters; such a
  * name becomes a readable prefix plus an 8-character hash of the full name. The alias is a pure function of the
  * name, so it is the same in the tools list, in the history and in {@code tool_choice}, on every request, with no
- * server state; the reverse map is filled as aliases are made.
+ * server state; the reverse map is filled as aliases are made. A request that names one tool like another's alias
+ * (only a crafted one can) is refused rather than sent with two tools of one name.
  */
 public final class ToolNames {
 
@@ -31,10 +34,16 @@ public final class ToolNames {
     /**
      * @param name an Anthropic tool name
      * @return the name to send upstream (the same name when it is acceptable)
+     * @throws InvalidRequestException when another tool of the request already goes by that name upstream
      */
     public String alias(String name) {
         String alias = acceptable(name) ? name : shortened(name);
-        originals.putIfAbsent(alias, name);
+        String taken = originals.putIfAbsent(alias, name);
+        if (taken != null && !taken.equals(name)) {
+            throw new InvalidRequestException("tools", "the tools '" + taken + "' and '" + name
+                    + "' would both be called '" + alias + "' upstream, which accepts names of at most " + maxLength
+                    + " letters, digits, '_' and '-'; rename one of them");
+        }
         return alias;
     }
 

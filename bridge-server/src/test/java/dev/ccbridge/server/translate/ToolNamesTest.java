@@ -1,6 +1,7 @@
 package dev.ccbridge.server.translate;
 
 import dev.ccbridge.api.Capabilities;
+import dev.ccbridge.server.anthropic.InvalidRequestException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static dev.ccbridge.server.translate.RequestToolTranslationTest.MCP_NAME;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tool-name aliases: acceptable names kept, others shortened deterministically and mapped back. */
@@ -53,5 +55,18 @@ class ToolNamesTest {
     @Test
     void unknownUpstreamNamesAreReturnedUnchanged() {
         assertEquals("SomethingElse", new ToolNames(64).original("SomethingElse"));
+    }
+
+    /** Found by the request fuzzer: a tool named literally like another's alias, in either order. */
+    @Test
+    void aToolNamedLikeAnothersAliasIsRefusedInEitherOrder() {
+        String alias = new ToolNames(64).alias(MCP_NAME);
+        for (String[] order : new String[][] {{MCP_NAME, alias}, {alias, MCP_NAME}}) {
+            ToolNames names = new ToolNames(64);
+            names.alias(order[0]);
+            InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> names.alias(order[1]));
+            assertTrue(e.getMessage().contains("'" + alias + "'"), e.getMessage());
+            assertEquals(alias, names.alias(order[0]), "the first keeps its name");
+        }
     }
 }
