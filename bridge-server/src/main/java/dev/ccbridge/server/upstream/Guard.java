@@ -1,7 +1,7 @@
 package dev.ccbridge.server.upstream;
 
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -18,16 +18,16 @@ public final class Guard implements AutoCloseable {
         TIMEOUT, CANCELLED
     }
 
-    private static final int RUNNING = 0;
-    private static final int ENDED = 1;
-    private static final int STOPPING = 2;
-    private static final int STOPPED = 3;
+    /** Where the call is: a stop moves it from running through stopping (interrupt under way) to stopped. */
+    private enum State {
+        RUNNING, ENDED, STOPPING, STOPPED
+    }
 
     private final Watchdog watchdog;
     private final Thread thread;
     private final LongSupplier deadline;
     private final Supplier<RuntimeException> timeout;
-    private final AtomicInteger state = new AtomicInteger(RUNNING);
+    private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
     private volatile Stop stop;
     private Cancellation.Registration cancellation;
     private boolean ended;
@@ -50,10 +50,10 @@ public final class Guard implements AutoCloseable {
 
     /** Runs on the watchdog's or the cancelling thread (or the guarded one, when it was cancelled already). */
     void stop(Stop why) {
-        if (state.compareAndSet(RUNNING, STOPPING)) {
+        if (state.compareAndSet(State.RUNNING, State.STOPPING)) {
             stop = why;
             thread.interrupt();
-            state.set(STOPPED);
+            state.set(State.STOPPED);
         }
     }
 
@@ -94,8 +94,8 @@ public final class Guard implements AutoCloseable {
             return outcome;
         }
         ended = true;
-        if (!state.compareAndSet(RUNNING, ENDED)) {
-            while (state.get() != STOPPED) {
+        if (!state.compareAndSet(State.RUNNING, State.ENDED)) {
+            while (state.get() != State.STOPPED) {
                 Thread.onSpinWait();
             }
             Thread.interrupted();

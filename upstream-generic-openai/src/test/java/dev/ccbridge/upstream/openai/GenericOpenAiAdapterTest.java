@@ -17,6 +17,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GenericOpenAiAdapterTest {
@@ -167,6 +168,8 @@ class GenericOpenAiAdapterTest {
                         deepseek.capabilities(model), model);
             }
         }
+        assertSame(deepseek.capabilities("deepseek-reasoner"), deepseek.capabilities("deepseek-reasoner"),
+                "made once per model name");
         assertEquals(65536, deepseek.capabilities("deepseek-reasoner").maxOutputTokens());
         assertEquals(8192, deepseek.capabilities("deepseek-chat").maxOutputTokens());
     }
