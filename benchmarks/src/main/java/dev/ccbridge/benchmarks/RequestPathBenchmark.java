@@ -8,7 +8,6 @@ import dev.ccbridge.server.json.JsonBytes;
 import dev.ccbridge.server.json.JsonFactories;
 import dev.ccbridge.server.tokens.TokenEstimate;
 import dev.ccbridge.server.translate.RequestTranslator;
-import dev.ccbridge.server.translate.Translation;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -51,6 +50,7 @@ public class RequestPathBenchmark {
 
     private byte[] body;
     private Capabilities capabilities;
+    private JsonBytes.Document document;
     private JsonObject translated;
 
     @Setup
@@ -58,7 +58,9 @@ public class RequestPathBenchmark {
         body = Inputs.bytes(input);
         capabilities = Capabilities.builder().reasoningDialect(ReasoningDialect.REASONING_EFFORT)
                 .maxOutputTokens(32768).contextWindow(200000).build();
-        translated = translate().body();
+        document = JsonBytes.readDocument(body);
+        translated = RequestTranslator.translate(MessagesRequestReader.read(document.value(), 32000), "gpt-5",
+                capabilities, "upstream", "session").body();
     }
 
     @Benchmark
@@ -72,7 +74,7 @@ public class RequestPathBenchmark {
 
     @Benchmark
     public int estimateInputTokens() {
-        return TokenEstimate.countRequest(translated);
+        return TokenEstimate.countRequest(translated, document.rawStrings());
     }
 
     @Benchmark
@@ -93,10 +95,5 @@ public class RequestPathBenchmark {
             writer.write(parsed);
         }
         return out.toByteArray();
-    }
-
-    private Translation translate() {
-        MessagesRequest request = MessagesRequestReader.read(JsonBytes.read(body), 32000);
-        return RequestTranslator.translate(request, "gpt-5", capabilities, "upstream", "session");
     }
 }

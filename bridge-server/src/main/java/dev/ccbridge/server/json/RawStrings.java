@@ -1,5 +1,7 @@
 package dev.ccbridge.server.json;
 
+import jakarta.json.JsonValue;
+
 /**
  * The long strings read from one document, each with where its escaped text lies in the document's bytes: a
  * translation passes most text through unchanged (system prompt, tool descriptions, tool results), and
@@ -73,6 +75,19 @@ public final class RawStrings {
         int from = (int) (span >>> 32);
         out.bytes(source, from, (int) span - from);
         return true;
+    }
+
+    /**
+     * @param value a value
+     * @return its bytes, when it is an object read from this document as the writer would write it; else
+     *         {@code null}
+     */
+    public JsonSpan span(JsonValue value) {
+        if (value instanceof ParsedObject object && object.document() == document) {
+            long span = object.span();
+            return new JsonSpan(source, (int) (span >>> 32), (int) span);
+        }
+        return null;
     }
 
     private void grow() {

@@ -1,5 +1,8 @@
 package dev.ccbridge.server.tokens;
 
+import dev.ccbridge.server.json.JsonSpan;
+import dev.ccbridge.server.json.RawStrings;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -11,7 +14,9 @@ import java.util.function.ToIntFunction;
 /**
  * Counts the tokens of a translated (OpenAI-shaped) request's prompt from its texts: messages, tool calls,
  * reasoning, tool definitions, response format, and the chat format's framing. How a text counts is up to the
- * caller: the BPE for {@code count_tokens}, a cheap estimate for {@code message_start}.
+ * caller: the BPE for {@code count_tokens}, a cheap estimate for {@code message_start}. A tool schema passed through
+ * from the client's bytes is counted once per distinct schema: Claude Code sends the same dozens of kilobytes of
+ * them on every turn.
  */
 final class RequestTokens {
 
@@ -21,8 +26,11 @@ final class RequestTokens {
     private static final int REPLY_PRIMING = 3;
     /** Framing tokens per tool definition. */
     private static final int PER_TOOL = 8;
+    private static final long SCHEMA_CACHE_MAX_BYTES = 4L * 1024 * 1024;
 
     private final ToIntFunction<String> text;
+    private final CountCache<JsonSpan> schemas = new CountCache<>(JsonSpan::length, JsonSpan::detached,
+            SCHEMA_CACHE_MAX_BYTES);
 
     /**
      * @param text counts the tokens of one text
@@ -33,9 +41,11 @@ final class RequestTokens {
 
     /**
      * @param request an OpenAI chat/completions request body
+     * @param source  the long strings of the client request it was translated from, whose bytes hold the tool
+     *                schemas passed through; or {@code null}
      * @return the tokens its prompt will take: messages, tools and framing
      */
-    int countRequest(JsonObject request) {
+    int countRequest(JsonObject request, RawStrings source) {
         int total = REPLY_PRIMING;
         if (request.get("messages") instanceof JsonArray messages) {
             for (JsonValue message : messages) {
@@ -50,7 +60,9 @@ final class RequestTokens {
                     total += PER_TOOL + text.applyAsInt(function.getString("name", ""))
                             + text.applyAsInt(function.getString("description", ""));
                     if (function.get("parameters") instanceof JsonObject parameters) {
-                        total += countJson(parameters);
+                        JsonSpan span = source == null ? null : source.span(parameters);
+                        total += span == null ? countJson(parameters)
+                                : schemas.count(span, parameters, this::countJson);
                     }
                 }
             }

@@ -20,8 +20,7 @@ public final class TokenCounter {
 
     private final LazyEncoding encoding = new LazyEncoding();
     private final RequestTokens requests = new RequestTokens(this::count);
-    private final TextCache cache = new TextCache(text -> encoding.get().countTokensOrdinary(text), CACHE_MIN_LENGTH,
-            CACHE_MAX_BYTES);
+    private final CountCache<String> cache = new CountCache<>(String::length, text -> text, CACHE_MAX_BYTES);
 
     /**
      * The o200k_base ranks take tens of megabytes and most of a second to load, and only {@code count_tokens}
@@ -51,7 +50,10 @@ public final class TokenCounter {
      * @return its token count
      */
     public int count(String text) {
-        return text.isEmpty() ? 0 : cache.count(text);
+        if (text.length() < CACHE_MIN_LENGTH) {
+            return text.isEmpty() ? 0 : bpe(text);
+        }
+        return cache.count(text, text, this::bpe);
     }
 
     /**
@@ -66,6 +68,10 @@ public final class TokenCounter {
      * @return the tokens its prompt will take: messages, tools and framing
      */
     public int countRequest(JsonObject request) {
-        return requests.countRequest(request);
+        return requests.countRequest(request, null);
+    }
+
+    private int bpe(String text) {
+        return encoding.get().countTokensOrdinary(text);
     }
 }

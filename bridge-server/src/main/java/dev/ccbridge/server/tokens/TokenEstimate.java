@@ -1,5 +1,7 @@
 package dev.ccbridge.server.tokens;
 
+import dev.ccbridge.server.json.RawStrings;
+
 import jakarta.json.JsonObject;
 
 /**
@@ -26,18 +28,23 @@ public final class TokenEstimate {
     private static final int CACHE_MIN_LENGTH = 256;
     private static final long CACHE_MAX_BYTES = 16L * 1024 * 1024;
     /** A count depends on the text alone, so one cache serves every bridge in the process. */
-    private static final TextCache CACHE = new TextCache(TokenEstimate::text, CACHE_MIN_LENGTH, CACHE_MAX_BYTES);
-    private static final RequestTokens REQUESTS = new RequestTokens(CACHE::count);
+    private static final CountCache<String> CACHE = new CountCache<>(String::length, text -> text, CACHE_MAX_BYTES);
+    private static final RequestTokens REQUESTS = new RequestTokens(TokenEstimate::cachedText);
 
     private TokenEstimate() {
     }
 
     /**
      * @param request an OpenAI chat/completions request body
+     * @param source  the long strings of the client request it was translated from, or {@code null}
      * @return about the tokens its prompt will take
      */
-    public static int countRequest(JsonObject request) {
-        return REQUESTS.countRequest(request);
+    public static int countRequest(JsonObject request, RawStrings source) {
+        return REQUESTS.countRequest(request, source);
+    }
+
+    private static int cachedText(String text) {
+        return text.length() < CACHE_MIN_LENGTH ? text(text) : CACHE.count(text, text, TokenEstimate::text);
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RawStringsTest {
@@ -95,6 +97,32 @@ class RawStringsTest {
                 "an object of another document");
         assertFalse(document.rawStrings().copy((ParsedObject) JsonBytes.read(asWritten.getBytes(
                 StandardCharsets.UTF_8)), new JsonOutput(16)), "an object read without raw strings");
+    }
+
+    @Test
+    void anObjectHeldAsWrittenHasASpanEqualToTheSameBytesInAnyOtherDocument() {
+        String schema = "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\","
+                + "\"description\":\"The absolute path to the file to read\"}},\"required\":[\"path\"]}";
+        // The same length and one byte apart: told apart by the compare, whatever the hash.
+        String nearly = schema.replace("absolute", "absolutE");
+        JsonBytes.Document first = JsonBytes.readDocument(("{\"a\":" + schema + "}").getBytes(StandardCharsets.UTF_8));
+        JsonBytes.Document second = JsonBytes.readDocument(("{\"b\":[1,2,3],\"c\":" + schema + ",\"d\":"
+                + nearly + "}").getBytes(StandardCharsets.UTF_8));
+
+        JsonSpan inFirst = first.rawStrings().span(first.value().asJsonObject().get("a"));
+        JsonSpan inSecond = second.rawStrings().span(second.value().asJsonObject().get("c"));
+        JsonSpan nearlyTheSame = second.rawStrings().span(second.value().asJsonObject().get("d"));
+        assertEquals(schema.length(), inFirst.length());
+        assertEquals(inFirst, inSecond);
+        assertEquals(inFirst.hashCode(), inSecond.hashCode());
+        assertEquals(inSecond, inFirst.detached());
+        assertEquals(inFirst.hashCode(), inFirst.detached().hashCode());
+        assertNotEquals(inFirst, nearlyTheSame);
+
+        assertNull(second.rawStrings().span(first.value().asJsonObject().get("a")), "an object of another document");
+        assertNull(second.rawStrings().span(second.value().asJsonObject().get("b")), "an array");
+        JsonBytes.Document spaced = JsonBytes.readDocument("{\"a\": {\"b\": 1}}".getBytes(StandardCharsets.UTF_8));
+        assertNull(spaced.rawStrings().span(spaced.value().asJsonObject().get("a")), "an object not as written");
     }
 
     /** Whatever is copied and whatever written, the bytes are the ones JSON-P's writer produces. */

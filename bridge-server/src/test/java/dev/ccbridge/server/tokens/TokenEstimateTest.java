@@ -1,5 +1,6 @@
 package dev.ccbridge.server.tokens;
 
+import dev.ccbridge.server.json.JsonBytes;
 import dev.ccbridge.server.json.JsonFactories;
 
 import jakarta.json.JsonObject;
@@ -8,7 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TokenEstimateTest {
@@ -55,9 +61,37 @@ class TokenEstimateTest {
                                                         .add("description", "The command to execute")))))))
                 .build();
 
-        int estimate = TokenEstimate.countRequest(request);
+        int estimate = TokenEstimate.countRequest(request, null);
         int bpe = BPE.countRequest(request);
         assertTrue(Math.abs(estimate - bpe) <= bpe / 10, estimate + " estimated, " + bpe + " by the BPE");
+    }
+
+    @Test
+    void aToolSchemaPassedThroughFromTheClientsBytesCountsAsItsWalkOnEveryTurn() {
+        String schema = "{\"type\":\"object\",\"properties\":{\"file_path\":{\"type\":\"string\","
+                + "\"description\":\"The absolute path to the file to read\"},\"limit\":{\"type\":\"number\","
+                + "\"description\":\"The number of lines to read. Only provide if the file is too large to read at "
+                + "once.\"}},\"required\":[\"file_path\"],\"additionalProperties\":false}";
+        // Equal in length, so that only the compare of the bytes tells them apart, and unequal in count.
+        String[] schemas = {schema, schema.replace("The absolute path to the file to read",
+                "1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9"), schema.replace("lines", "$%&!?")};
+        Set<Integer> walked = new HashSet<>();
+        for (int turn = 0; turn < 3; turn++) {
+            for (String parameters : schemas) {
+                JsonBytes.Document document = JsonBytes.readDocument(("{\"messages\":[{\"role\":\"user\","
+                        + "\"content\":\"turn " + turn + "\"}],\"tools\":[{\"type\":\"function\",\"function\":"
+                        + "{\"name\":\"Read\",\"description\":\"Reads a file.\",\"parameters\":" + parameters
+                        + "}}]}").getBytes(StandardCharsets.UTF_8));
+                JsonObject request = document.value().asJsonObject();
+                assertNotNull(document.rawStrings().span(request.getJsonArray("tools").getJsonObject(0)
+                        .getJsonObject("function").get("parameters")), "the schema is held as written");
+
+                int walk = TokenEstimate.countRequest(request, null);
+                assertEquals(walk, TokenEstimate.countRequest(request, document.rawStrings()), parameters);
+                walked.add(walk);
+            }
+        }
+        assertEquals(3, walked.size(), "the schemas count differently: " + walked);
     }
 
     @Test
