@@ -53,9 +53,12 @@ final class CallerAuth {
      * @return the key to forward, if the caller presented one
      */
     Optional<String> forwardableKey(Headers headers) {
-        return candidates(headers).stream()
-                .filter(key -> gatewayKey == null || !matches(key))
-                .findFirst();
+        for (String key : candidates(headers)) {
+            if (gatewayKey == null || !matches(key)) {
+                return Optional.of(key);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -63,7 +66,8 @@ final class CallerAuth {
      * @return the key the caller presented (the bearer token first), whether or not it is the gateway key
      */
     Optional<String> presentedKey(Headers headers) {
-        return candidates(headers).stream().findFirst();
+        List<String> keys = candidates(headers);
+        return keys.isEmpty() ? Optional.empty() : Optional.of(keys.getFirst());
     }
 
     /**
