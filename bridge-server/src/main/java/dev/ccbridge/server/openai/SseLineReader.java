@@ -2,12 +2,12 @@ package dev.ccbridge.server.openai;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads lines from an SSE byte stream as they arrive. Lines end with LF, CRLF or CR. Bytes are decoded as UTF-8
- * per whole line, so a multi-byte character split across network reads is never broken.
+ * Reads lines from an SSE byte stream as they arrive. Lines end with LF, CRLF or CR. A line is handed over as bytes,
+ * whole, so a multi-byte character split across network reads is never broken, and a {@code data:} line's JSON is
+ * read from them without being decoded into a string first.
  */
 public final class SseLineReader {
 
@@ -41,10 +41,12 @@ public final class SseLineReader {
     }
 
     /**
-     * @return the next line without its terminator, or {@code null} at the end of the stream
+     * Reads the next line, without its terminator, into {@link #line()}.
+     *
+     * @return whether there was one; {@code false} at the end of the stream
      * @throws IOException when reading fails, or a line is longer than the limit
      */
-    public String readLine() throws IOException {
+    boolean next() throws IOException {
         lineLength = 0;
         while (true) {
             if (position == limit) {
@@ -52,34 +54,49 @@ public final class SseLineReader {
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    return lineLength > 0 ? takeLine() : null;
+                    return lineLength > 0;
                 }
             }
-            byte b = buffer[position++];
             if (skipLf) {
                 skipLf = false;
-                if (b == '\n') {
+                if (buffer[position] == '\n') {
+                    position++;
                     continue;
                 }
             }
-            if (b == '\n') {
-                return takeLine();
+            int end = position;
+            while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
+                end++;
             }
-            if (b == '\r') {
-                skipLf = true;
-                return takeLine();
+            append(end - position);
+            if (end < limit) {
+                skipLf = buffer[end] == '\r';
+                position = end + 1;
+                return true;
             }
-            if (lineLength == line.length) {
-                if (lineLength >= maxLineBytes) {
-                    throw new IOException("the upstream sent an SSE line longer than " + maxLineBytes + " bytes");
-                }
-                line = Arrays.copyOf(line, (int) Math.min((long) line.length * 2, maxLineBytes));
-            }
-            line[lineLength++] = b;
+            position = end;
         }
     }
 
-    private String takeLine() {
-        return new String(line, 0, lineLength, StandardCharsets.UTF_8);
+    /** @return the bytes of the line {@link #next()} read, in {@code [0, length())}; overwritten by the next */
+    byte[] line() {
+        return line;
+    }
+
+    /** @return the length of the line {@link #next()} read */
+    int length() {
+        return lineLength;
+    }
+
+    private void append(int count) throws IOException {
+        if (lineLength + count > line.length) {
+            if ((long) lineLength + count > maxLineBytes) {
+                throw new IOException("the upstream sent an SSE line longer than " + maxLineBytes + " bytes");
+            }
+            line = Arrays.copyOf(line, (int) Math.min(Math.max((long) line.length * 2, lineLength + count),
+                    maxLineBytes));
+        }
+        System.arraycopy(buffer, position, line, lineLength, count);
+        lineLength += count;
     }
 }

@@ -58,6 +58,18 @@ class UpstreamEventReaderTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8StandForTheReplacementCharacter() throws IOException {
+        byte[] prefix = "data: {\"content\":\"a".getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = "b\"}\n\n".getBytes(StandardCharsets.UTF_8);
+        byte[] stream = new byte[prefix.length + 1 + suffix.length];
+        System.arraycopy(prefix, 0, stream, 0, prefix.length);
+        stream[prefix.length] = (byte) 0xFF;
+        System.arraycopy(suffix, 0, stream, prefix.length + 1, suffix.length);
+
+        assertEquals(List.of(data("{'content':'a\uFFFDb'}")), events(new ByteArrayInputStream(stream)));
+    }
+
+    @Test
     void multiLineDataIsJoinedWithNewlines() throws IOException {
         assertEquals(List.of(data("{'a':1,'b':[2,3]}")), events("data: {\"a\":1,\ndata: \"b\":[2,\ndata: 3]}\n\n"));
     }
@@ -130,7 +142,7 @@ class UpstreamEventReaderTest {
                 endless.getBytes(StandardCharsets.UTF_8)), 1000);
 
         IOException e = assertThrows(IOException.class, reader::next);
-        assertTrue(e.getMessage().contains("longer than 1000 characters"), e.getMessage());
+        assertTrue(e.getMessage().contains("longer than 1000 bytes"), e.getMessage());
     }
 
     @Test
