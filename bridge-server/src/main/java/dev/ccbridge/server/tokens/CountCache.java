@@ -18,19 +18,19 @@ final class CountCache<K> {
     /** What an entry costs besides its key's content: map node, boxed count, key's header. */
     private static final int ENTRY_OVERHEAD = 96;
 
-    private final ToIntFunction<K> size;
+    private final ToIntFunction<K> weight;
     private final UnaryOperator<K> kept;
     private final long maxBytes;
     private final ConcurrentHashMap<K, Integer> counts = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
 
     /**
-     * @param size     the memory a key's content takes
+     * @param weight   the memory a key's content takes
      * @param kept     the key as the cache keeps it, which may not hold on to more than its content
      * @param maxBytes how much memory the entries may take
      */
-    CountCache(ToIntFunction<K> size, UnaryOperator<K> kept, long maxBytes) {
-        this.size = size;
+    CountCache(ToIntFunction<K> weight, UnaryOperator<K> kept, long maxBytes) {
+        this.weight = weight;
         this.kept = kept;
         this.maxBytes = maxBytes;
     }
@@ -48,7 +48,7 @@ final class CountCache<K> {
             return cached;
         }
         int count = counter.applyAsInt(counted);
-        long entry = size.applyAsInt(key) + ENTRY_OVERHEAD;
+        long entry = weight.applyAsInt(key) + ENTRY_OVERHEAD;
         if (bytes.addAndGet(entry) > maxBytes) {
             counts.clear();
             bytes.set(entry);
