@@ -17,10 +17,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The floor under the bridge's own cost: the same Helidon server and HTTP/1.1 client, configured as the bridge
- * configures them, relaying {@code POST /v1/messages} to the upstream's {@code /chat/completions} byte for byte, without any
- * JSON work. It answers the load harness's requests (a stream ends with a fixed {@code message_stop} event, which
- * the harness waits for), so the harness can run it as a target beside the bridge; what the bridge costs above it
- * is the bridge's, what it costs above nginx is Helidon's.
+ * configures them, relaying {@code POST /v1/messages} to the upstream's {@code /chat/completions} byte for byte,
+ * without any JSON work. It answers the load harness's requests (a stream ends with a fixed {@code message_stop}
+ * event, which the harness waits for), so the harness can run it as a target beside the bridge; what the bridge
+ * costs above it is the bridge's, what it costs above nginx is Helidon's.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.ccbridge.benchmarks.HelidonFloor PORT UPSTREAM_BASE</pre>
  */

@@ -33,9 +33,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The request path, per request, as the bridge runs it: the client's JSON bytes read into the Anthropic model,
- * translated into the OpenAI request and written as bytes (copying the long strings it repeats); reading alone; and the token estimate for {@code message_start}.
- * {@link #jsonFloor} parses and writes the same bytes with JSON-P's own reader and writer and nothing else: a
- * reference that does not change with the bridge's code.
+ * translated into the OpenAI request and written as bytes (copying the long strings it repeats); reading alone; and
+ * the token estimate for {@code message_start}. {@link #jsonFloor} parses and writes the same bytes with JSON-P's
+ * own reader and writer and nothing else: a reference that does not change with the bridge's code.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -224,14 +224,9 @@ public final class MessagesService implements HttpService {
         OutboundRequest outbound = new OutboundRequest(target.upstream().adapter().chatCompletionsUri(target.model()),
                 translation.body(), exchange.requestId(), exchange.callerKey(), target.options());
         target.upstream().adapter().prepare(outbound);
-        PromptEstimate prompt = new PromptEstimate(translation.body(), read.rawStrings());
-        if (request.stream()) {
-            // Its message_start needs the count anyway; made now, the running stream holds neither the
-            // translation nor the client's bytes.
-            prompt.tokens();
-        }
-        Attempt attempt = new Attempt(exchange, target, capabilities, prompt, request.model(),
-                request.stopSequences(), translation.toolNames());
+        Attempt attempt = new Attempt(exchange, target, capabilities,
+                new PromptEstimate(translation.body(), read.rawStrings()), request.model(), request.stopSequences(),
+                translation.toolNames());
         return new Plan(attempt, outbound, UpstreamClient.serialise(outbound, clientBodySize,
                 read.rawStrings()));
     }

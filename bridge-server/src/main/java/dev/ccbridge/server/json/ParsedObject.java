@@ -50,8 +50,14 @@ final class ParsedObject extends AbstractMap<String, JsonValue> implements JsonO
         return document;
     }
 
-    long span() {
-        return span;
+    /** @return where the object begins in its document's bytes, when it has a {@link #document()} */
+    int start() {
+        return (int) (span >>> 32);
+    }
+
+    /** @return where the object ends in its document's bytes (exclusive), when it has a {@link #document()} */
+    int end() {
+        return (int) span;
     }
 
     int memberCount() {

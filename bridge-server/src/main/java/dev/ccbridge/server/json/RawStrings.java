@@ -71,9 +71,7 @@ public final class RawStrings {
         if (object.document() != document) {
             return false;
         }
-        long span = object.span();
-        int from = (int) (span >>> 32);
-        out.bytes(source, from, (int) span - from);
+        out.bytes(source, object.start(), object.end() - object.start());
         return true;
     }
 
@@ -84,8 +82,7 @@ public final class RawStrings {
      */
     public JsonSpan span(JsonValue value) {
         if (value instanceof ParsedObject object && object.document() == document) {
-            long span = object.span();
-            return new JsonSpan(source, (int) (span >>> 32), (int) span);
+            return new JsonSpan(source, object.start(), object.end());
         }
         return null;
     }

@@ -18,11 +18,10 @@ import java.util.Map;
  * {@code String} in one copy; others are decoded and unescaped through one reused {@code char} array. Given a
  * {@link RawStrings}, the reader tells it where each long string's escaped text lies, if it is escaped as
  * {@link JsonOutput} would escape it, and tells each object that the bytes hold exactly as {@link JsonOutput} would
- * write it where it lies. Malformed
- * UTF-8 is an error, never a silent U+FFFD; so is anything that is not exactly one JSON value (RFC 8259), and, as
- * in JSON-P, nesting at or beyond {@value #MAX_DEPTH} levels, numbers longer than {@value #MAX_NUMBER_CHARS}
- * characters and exponents beyond an int's range. A repeated member name keeps its first position and its last value, as
- * JSON-P's reader does. One instance reads one document.
+ * write it where it lies. Malformed UTF-8 is an error, never a silent U+FFFD; so is anything that is not exactly one
+ * JSON value (RFC 8259), and, as in JSON-P, nesting at or beyond {@value #MAX_DEPTH} levels, numbers longer than
+ * {@value #MAX_NUMBER_CHARS} characters and exponents beyond an int's range. A repeated member name keeps its first
+ * position and its last value, as JSON-P's reader does. One instance reads one document.
  */
 final class Utf8JsonReader {
 
